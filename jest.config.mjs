@@ -1,7 +1,18 @@
 // One jest project per test tier. Tests live beside the code in every workspace's src/.
 // Native ESM (run with --experimental-vm-modules, see the root "jest" script): our code is ESM and
 // several dependencies are ESM-only.
-const workspaces = ['contracts', 'write-side', 'gateway', 'projections', 'api', 'bot', 'simulator', 'web'];
+import { existsSync } from 'node:fs';
+
+const workspaces = [
+  'contracts',
+  'write-side',
+  'gateway',
+  'projections',
+  'api',
+  'bot',
+  'simulator',
+  'web',
+].filter((ws) => existsSync(new URL(`./${ws}/src`, import.meta.url)));
 
 const swc = [
   '@swc/jest',
