@@ -1,0 +1,25 @@
+import type { RecordedEvent } from '@guildscope/write-side';
+import type { SqlExecutor } from '../read-db/read-db.port.js';
+
+/**
+ * A projection is a module per read model. The runner owns the transaction: it hands `apply` a batch of
+ * events (in log order, already filtered to `handles`), writes the projection's checkpoint in the same
+ * transaction, commits, then calls `afterCommit` (continuous-aggregate refreshes cannot run inside a
+ * transaction block). Batches let a projection write set-based SQL (`unnest($1::text[], ...)`) instead
+ * of one statement per event.
+ *
+ * Replaying an event twice must change nothing (the runner may re-deliver a batch after a crash).
+ */
+export interface Projection {
+  /** Stable name; also the checkpoint key. */
+  readonly name: string;
+  /** Event types this projection reads; the runner filters the log with them. */
+  readonly handles: readonly string[];
+  /** Applies a batch of events, in order, inside the runner's transaction. */
+  apply(trx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Optional work after the batch committed (e.g. refresh the continuous-aggregate windows the batch
+   * touched). Receives the batch's events.
+   */
+  afterCommit?(db: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
+}
