@@ -1,0 +1,139 @@
+import { InvalidAppendError } from './event-store.errors.js';
+import type { EventToAppend, ExpectedRevision, StreamAppend } from './event-store.port.js';
+
+/** An event checked and serialised once, ready for any adapter to write. */
+export interface SerializedEvent {
+  /** Lower-cased UUID: ids are compared case-insensitively, as EventStoreDB does. */
+  readonly id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  /** UTF-8 size of data + metadata + type, used to split EventStoreDB appends. */
+  readonly byteSize: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_STREAM_ID_LENGTH = 512;
+
+export function validateStreamId(streamId: unknown): asserts streamId is string {
+  if (typeof streamId !== 'string' || streamId.length === 0)
+    throw new InvalidAppendError('Stream id must be a non-empty string');
+  if (streamId.length > MAX_STREAM_ID_LENGTH)
+    throw new InvalidAppendError(`Stream id is longer than ${MAX_STREAM_ID_LENGTH} characters`);
+  // `$` streams are EventStoreDB system streams; refusing them keeps both adapters alike.
+  if (streamId.startsWith('$'))
+    throw new InvalidAppendError(`Stream id "${streamId}" starts with "$" (reserved for system streams)`);
+}
+
+export function validateExpectedRevision(streamId: string, expected: unknown): ExpectedRevision {
+  if (expected === undefined) return 'any';
+  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return expected;
+  if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return expected;
+  throw new InvalidAppendError(
+    `Invalid expected revision ${JSON.stringify(expected)} for stream "${streamId}": expected 'any', 'no_stream', 'stream_exists' or an integer >= 0`,
+  );
+}
+
+/**
+ * Rejects what JSON would silently change (so data reads back exactly): non-finite numbers, bigint,
+ * functions, symbols, Dates/Maps/class instances, cycles. `undefined` object properties are dropped, as
+ * JSON does; `undefined` elsewhere is rejected.
+ */
+function assertJson(value: unknown, path: string, seen: Set<object>): void {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) throw new InvalidAppendError(`${path} is ${value}, not valid JSON`);
+      return;
+    case 'object': {
+      if (value === null) return;
+      if (seen.has(value)) throw new InvalidAppendError(`${path} contains a circular reference`);
+      seen.add(value);
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          if (value[i] === undefined) throw new InvalidAppendError(`${path}[${i}] is undefined`);
+          assertJson(value[i], `${path}[${i}]`, seen);
+        }
+      } else {
+        const proto = Object.getPrototypeOf(value);
+        if (proto !== Object.prototype && proto !== null)
+          throw new InvalidAppendError(
+            `${path} is a ${value.constructor?.name ?? 'non-plain object'}, not a plain JSON object`,
+          );
+        for (const key in value) {
+          const child = (value as Record<string, unknown>)[key];
+          if (child !== undefined) assertJson(child, `${path}.${key}`, seen);
+        }
+      }
+      seen.delete(value);
+      return;
+    }
+    default:
+      throw new InvalidAppendError(`${path} is a ${typeof value}, not serialisable as JSON`);
+  }
+}
+
+/** Validates one append (stream id, expected revision, events) and serialises its events. Throws InvalidAppendError. */
+export function prepareAppend(
+  streamId: unknown,
+  events: unknown,
+  expectedRevision: unknown,
+): { streamId: string; expectedRevision: ExpectedRevision; events: SerializedEvent[] } {
+  validateStreamId(streamId);
+  const expected = validateExpectedRevision(streamId, expectedRevision);
+  if (!Array.isArray(events) || events.length === 0)
+    throw new InvalidAppendError(`No events to append to stream "${streamId}"`);
+  const serialized: SerializedEvent[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as Partial<EventToAppend> | null;
+    const where = `Event ${i} of stream "${streamId}"`;
+    if (typeof event !== 'object' || event === null)
+      throw new InvalidAppendError(`${where} is not an object`);
+    if (typeof event.id !== 'string' || !UUID.test(event.id))
+      throw new InvalidAppendError(`${where}: id ${JSON.stringify(event.id)} is not a UUID`);
+    if (typeof event.type !== 'string' || event.type.length === 0)
+      throw new InvalidAppendError(`${where}: type must be a non-empty string`);
+    if (event.type.startsWith('$'))
+      throw new InvalidAppendError(`${where}: type "${event.type}" starts with "$" (reserved)`);
+    if (event.data === undefined) throw new InvalidAppendError(`${where}: data is undefined`);
+    const seen = new Set<object>();
+    assertJson(event.data, `${where}: data`, seen);
+    const metadata = event.metadata ?? {};
+    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+      throw new InvalidAppendError(`${where}: metadata must be a JSON object`);
+    assertJson(metadata, `${where}: metadata`, seen);
+    const data = JSON.stringify(event.data);
+    const meta = JSON.stringify(metadata);
+    serialized.push({
+      id: event.id.toLowerCase(),
+      type: event.type,
+      data,
+      metadata: meta,
+      byteSize: utf8Length(data) + utf8Length(meta) + utf8Length(event.type),
+    });
+  }
+  return { streamId, expectedRevision: expected, events: serialized };
+}
+
+/** Validates every append of an `appendMany` call before anything is written. */
+export function prepareAppendMany(appends: unknown): ReturnType<typeof prepareAppend>[] {
+  if (!Array.isArray(appends) || appends.length === 0)
+    throw new InvalidAppendError('appendMany needs at least one stream append');
+  return (appends as StreamAppend[]).map((a, i) => {
+    if (typeof a !== 'object' || a === null)
+      throw new InvalidAppendError(`Stream append ${i} is not an object`);
+    return prepareAppend(a.streamId, a.events, a.expectedRevision);
+  });
+}
+
+function utf8Length(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+export function validateMaxCount(maxCount: unknown): number {
+  if (maxCount === undefined) return Number.POSITIVE_INFINITY;
+  if (typeof maxCount === 'number' && Number.isSafeInteger(maxCount) && maxCount >= 0) return maxCount;
+  throw new InvalidAppendError(`maxCount must be an integer >= 0, got ${JSON.stringify(maxCount)}`);
+}

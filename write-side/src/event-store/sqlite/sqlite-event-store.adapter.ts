@@ -1,0 +1,437 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { type Logger, pino } from 'pino';
+import { type CatchUpSource, PollingCatchUpSubscription } from '../catch-up.subscription.js';
+import {
+  prepareAppend,
+  prepareAppendMany,
+  type SerializedEvent,
+  validateMaxCount,
+  validateStreamId,
+} from '../event-append.validation.js';
+import {
+  EventStoreError,
+  EventStoreUnavailableError,
+  InvalidAppendError,
+  WrongExpectedVersionError,
+} from '../event-store.errors.js';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  LogFilter,
+  LogPosition,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  SubscribeToAllOptions,
+  SubscribeToStreamOptions,
+  Subscription,
+} from '../event-store.port.js';
+import { SqliteChangeNotifier } from './sqlite-change.notifier.js';
+import { migrateSqliteEventStore } from './sqlite-event-store.schema.js';
+
+/**
+ * `normal` (default): WAL is synced at checkpoints only. A committed append survives a crash of the
+ * process (the WAL is in the OS page cache) but the last transactions may be lost on power loss or an OS
+ * crash; the database is never corrupted. `full`: the WAL is fsynced at every commit, so an acknowledged
+ * append also survives power loss, at a large cost per transaction. `extra`: `full` plus directory syncs.
+ */
+export type SqliteSynchronous = 'normal' | 'full' | 'extra';
+
+export interface SqliteEventStoreOptions {
+  /** Database file. Default `./data/events.db`; the directory is created. */
+  readonly path?: string;
+  /** Durability of a commit, see {@link SqliteSynchronous}. Default `normal`. */
+  readonly synchronous?: SqliteSynchronous;
+  /** How often waiting subscriptions check for commits made by other processes. Default 25 ms. */
+  readonly pollIntervalMs?: number;
+  /** How long a write waits for another process holding the write lock. Default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  /** Events read per query by readAll/readStream/subscriptions. Default 1000. */
+  readonly readPageSize?: number;
+  readonly logger?: Logger;
+}
+
+export const DEFAULT_SQLITE_EVENT_STORE_PATH = './data/events.db';
+
+type Row = [number, string, number, string, string, string, string, number];
+type PreparedAppend = ReturnType<typeof prepareAppend>;
+
+const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, created_at';
+
+/**
+ * The embedded event store: one SQLite file (better-sqlite3, WAL). Safe for one writer process plus any
+ * number of reader processes; several writer processes also work (writes take the lock with
+ * BEGIN IMMEDIATE and wait up to `busyTimeoutMs`). Subscriptions wake at once on appends made through
+ * this instance and within `pollIntervalMs` on appends made elsewhere.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly logger: Logger;
+  private readonly notifier: SqliteChangeNotifier;
+  private readonly pageSize: number;
+  private readonly subscriptions = new Set<PollingCatchUpSubscription<number>>();
+  private readonly readAllStatements = new Map<string, Database.Statement>();
+  private closed = false;
+
+  private readonly insertEvent: Database.Statement;
+  private readonly selectHead: Database.Statement;
+  private readonly selectEventId: Database.Statement;
+  private readonly selectLogHead: Database.Statement;
+  private readonly selectStreamForwards: Database.Statement;
+  private readonly selectStreamBackwards: Database.Statement;
+  private readonly selectDataVersion: Database.Statement;
+  private readonly appendTransaction: (appends: PreparedAppend[]) => AppendResult[];
+
+  constructor(options: SqliteEventStoreOptions = {}) {
+    const synchronous = options.synchronous ?? 'normal';
+    if (!['normal', 'full', 'extra'].includes(synchronous))
+      throw new InvalidAppendError(`Invalid synchronous "${synchronous}": expected normal, full or extra`);
+    const pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs, 25);
+    const busyTimeoutMs = positiveInteger('busyTimeoutMs', options.busyTimeoutMs, 5000);
+    this.pageSize = positiveInteger('readPageSize', options.readPageSize, 1000);
+    this.logger = (options.logger ?? pino({ level: 'silent' })).child({ component: 'sqlite-event-store' });
+    const path = options.path ?? DEFAULT_SQLITE_EVENT_STORE_PATH;
+    this.path = path === ':memory:' ? path : resolve(path);
+    try {
+      if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
+      this.db = new Database(this.path, { timeout: busyTimeoutMs });
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
+      migrateSqliteEventStore(this.db);
+    } catch (error) {
+      throw new EventStoreUnavailableError(
+        `Cannot open the event store at ${this.path}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+
+    this.insertEvent = this.db.prepare(
+      `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (stream_id, event_id) DO NOTHING`,
+    );
+    this.selectHead = this.db
+      .prepare('SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
+      .raw();
+    this.selectEventId = this.db.prepare('SELECT 1 FROM events WHERE stream_id = ? AND event_id = ?').pluck();
+    this.selectLogHead = this.db.prepare('SELECT max(position) FROM events').pluck();
+    this.selectStreamForwards = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      )
+      .raw();
+    this.selectStreamBackwards = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      )
+      .raw();
+    this.selectDataVersion = this.db.prepare('PRAGMA data_version').pluck();
+    const tx = this.db.transaction((appends: PreparedAppend[]) => appends.map((a) => this.appendOne(a)));
+    this.appendTransaction = (appends) => tx.immediate(appends);
+
+    this.notifier = new SqliteChangeNotifier(
+      () => this.selectDataVersion.get() as number,
+      pollIntervalMs,
+      (error) => this.logger.warn({ err: error }, 'polling for changes failed'),
+    );
+    this.logger.info({ path: this.path, synchronous, pollIntervalMs }, 'event store opened');
+  }
+
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult> {
+    const prepared = prepareAppend(streamId, events, options?.expectedRevision);
+    return this.write([prepared])[0] as AppendResult;
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return this.write(prepareAppendMany(appends));
+  }
+
+  async streamRevision(streamId: string): Promise<number | null> {
+    validateStreamId(streamId);
+    const head = this.guard(() => this.selectHead.get(streamId) as [number, number] | undefined);
+    return head ? head[0] : null;
+  }
+
+  async headPosition(): Promise<LogPosition | null> {
+    const head = this.guard(() => this.selectLogHead.get() as number | null);
+    return head === null ? null : toPosition(head);
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    validateStreamId(streamId);
+    const direction = options.direction ?? 'forwards';
+    if (direction !== 'forwards' && direction !== 'backwards')
+      throw new InvalidAppendError(`Invalid direction "${String(direction)}"`);
+    const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
+    if (from !== 'start' && from !== 'end' && !(Number.isSafeInteger(from) && from >= 0))
+      throw new InvalidAppendError(`Invalid fromRevision ${JSON.stringify(from)}`);
+    const maxCount = validateMaxCount(options.maxCount);
+    const forwards = direction === 'forwards';
+    const statement = forwards ? this.selectStreamForwards : this.selectStreamBackwards;
+    let next = from === 'start' ? 0 : from === 'end' ? Number.MAX_SAFE_INTEGER : (from as number);
+    if (forwards && from === 'end') next = Number.MAX_SAFE_INTEGER;
+    if (!forwards && from === 'start') next = 0;
+    const self = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        let remaining = maxCount;
+        while (remaining > 0) {
+          const limit = Math.min(remaining, self.pageSize);
+          const rows = self.guard(() => statement.all(streamId, next, limit) as Row[]);
+          for (const row of rows) yield toRecordedEvent(row);
+          remaining -= rows.length;
+          if (rows.length < limit) return;
+          const last = (rows[rows.length - 1] as Row)[2];
+          if (!forwards && last === 0) return;
+          next = forwards ? last + 1 : last - 1;
+        }
+      },
+    };
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let after = positionToCursor(options.after);
+    const maxCount = validateMaxCount(options.maxCount);
+    const read = this.pageReader(options.filter);
+    const self = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        let remaining = maxCount;
+        while (remaining > 0) {
+          const limit = Math.min(remaining, self.pageSize);
+          const page = read(after, limit);
+          for (const event of page) yield event;
+          remaining -= page.length;
+          if (page.length < limit) return;
+          after = Number((page[page.length - 1] as RecordedEvent).position.commit);
+        }
+      },
+    };
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    const read = this.pageReader(options.filter);
+    return this.subscribe(positionToCursor(options.after), read, (e) => Number(e.position.commit));
+  }
+
+  subscribeToStream(streamId: string, options: SubscribeToStreamOptions = {}): Subscription {
+    validateStreamId(streamId);
+    const after = options.afterRevision ?? -1;
+    if (!Number.isSafeInteger(after) || after < -1)
+      throw new InvalidAppendError(`Invalid afterRevision ${JSON.stringify(options.afterRevision)}`);
+    return this.subscribe(
+      after,
+      (cursor, limit) =>
+        this.guard(() => this.selectStreamForwards.all(streamId, cursor + 1, limit) as Row[]).map(
+          toRecordedEvent,
+        ),
+      (e) => e.revision,
+    );
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      this.selectLogHead.get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    for (const subscription of [...this.subscriptions]) await subscription.stop();
+    this.closed = true;
+    this.notifier.close();
+    this.db.close();
+    this.logger.info({ path: this.path }, 'event store closed');
+  }
+
+  private write(appends: PreparedAppend[]): AppendResult[] {
+    const results = this.guard(() => this.appendTransaction(appends));
+    if (results.some((r) => r.appended > 0)) this.notifier.notify();
+    return results;
+  }
+
+  /** Runs inside the IMMEDIATE transaction: the write lock is held, so the head read here is current. */
+  private appendOne({ streamId, expectedRevision, events }: PreparedAppend): AppendResult {
+    const head = this.selectHead.get(streamId) as [number, number] | undefined;
+    const actual = head ? head[0] : null;
+    if (!revisionMatches(expectedRevision, actual)) {
+      // A retry of an append that was committed (the bot did not get the ack): every id is already
+      // there, so it succeeds idempotently whatever the stream's revision is now.
+      if (head && this.allPresent(streamId, events))
+        return {
+          streamId,
+          nextExpectedRevision: head[0],
+          position: toPosition(head[1]),
+          appended: 0,
+          duplicates: events.length,
+        };
+      throw new WrongExpectedVersionError(streamId, expectedRevision, actual);
+    }
+    let revision = actual ?? -1;
+    let position = head ? head[1] : 0;
+    let appended = 0;
+    const now = Date.now();
+    for (const e of events) {
+      const info = this.insertEvent.run(streamId, revision + 1, e.id, e.type, e.data, e.metadata, now);
+      if (info.changes === 0) continue; // id already in the stream (schema-enforced): skipped
+      revision++;
+      appended++;
+      position = Number(info.lastInsertRowid);
+    }
+    if (revision < 0) {
+      // Only possible when a brand-new stream got nothing but duplicates of its own batch: impossible,
+      // the first event is always written. Kept as a guard for the invariant.
+      throw new EventStoreError(`Append to "${streamId}" wrote nothing`);
+    }
+    return {
+      streamId,
+      nextExpectedRevision: revision,
+      position: toPosition(position),
+      appended,
+      duplicates: events.length - appended,
+    };
+  }
+
+  private allPresent(streamId: string, events: readonly SerializedEvent[]): boolean {
+    return events.every((e) => this.selectEventId.get(streamId, e.id) !== undefined);
+  }
+
+  private pageReader(filter: LogFilter | undefined): (after: number, limit: number) => RecordedEvent[] {
+    const prefixes = validateList('filter.streamPrefixes', filter?.streamPrefixes);
+    const types = validateList('filter.eventTypes', filter?.eventTypes);
+    const statement = this.readAllStatement(prefixes.length, types.length);
+    const params: unknown[] = [];
+    for (const p of prefixes) params.push(p, p);
+    params.push(...types);
+    return (after, limit) =>
+      this.guard(() => statement.all(after, ...params, limit) as Row[]).map(toRecordedEvent);
+  }
+
+  private readAllStatement(prefixCount: number, typeCount: number): Database.Statement {
+    const key = `${prefixCount}:${typeCount}`;
+    let statement = this.readAllStatements.get(key);
+    if (!statement) {
+      const where = ['position > ?'];
+      if (prefixCount > 0)
+        where.push(`(${Array(prefixCount).fill('substr(stream_id, 1, length(?)) = ?').join(' OR ')})`);
+      if (typeCount > 0) where.push(`type IN (${Array(typeCount).fill('?').join(', ')})`);
+      statement = this.guard(() =>
+        this.db
+          .prepare(`SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`)
+          .raw(),
+      );
+      this.readAllStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  private subscribe(
+    cursor: number,
+    readPage: (cursor: number, limit: number) => RecordedEvent[],
+    cursorOf: (event: RecordedEvent) => number,
+  ): Subscription {
+    this.assertOpen();
+    const source: CatchUpSource<number> = {
+      readPage,
+      cursorOf,
+      changeToken: () => this.guard(() => this.notifier.version()),
+      waitForChange: (token) => this.notifier.wait(token),
+      onEnd: (s) => this.subscriptions.delete(s),
+    };
+    const subscription = new PollingCatchUpSubscription(source, cursor, this.pageSize);
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreUnavailableError(`The event store at ${this.path} is closed`);
+  }
+
+  /** Maps SQLite failures (busy, I/O, closed) to EventStoreUnavailableError; our own errors pass through. */
+  private guard<T>(fn: () => T): T {
+    this.assertOpen();
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof EventStoreError) throw error;
+      const code = (error as { code?: string }).code ?? 'unknown';
+      this.logger.error({ err: error, code }, 'event store operation failed');
+      throw new EventStoreUnavailableError(
+        `SQLite event store failure (${code}): ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+}
+
+function revisionMatches(expected: ExpectedRevision, actual: number | null): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === null;
+    case 'stream_exists':
+      return actual !== null;
+    default:
+      if (typeof expected === 'number') return actual === expected;
+      return assertNever(expected);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unexpected value ${String(value)}`);
+}
+
+function toPosition(position: number): LogPosition {
+  const p = BigInt(position);
+  return { commit: p, prepare: p };
+}
+
+function positionToCursor(after: LogPosition | undefined): number {
+  if (after === undefined) return 0;
+  if (typeof after !== 'object' || after === null || typeof after.commit !== 'bigint' || after.commit < 0n)
+    throw new InvalidAppendError('Invalid position: expected { commit: bigint, prepare: bigint }');
+  return Number(after.commit);
+}
+
+function validateList(name: string, list: readonly string[] | undefined): readonly string[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list) || list.some((s) => typeof s !== 'string' || s.length === 0))
+    throw new InvalidAppendError(`${name} must be a list of non-empty strings`);
+  return list;
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new InvalidAppendError(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function toRecordedEvent(row: Row): RecordedEvent {
+  return {
+    streamId: row[1],
+    revision: row[2],
+    position: toPosition(row[0]),
+    id: row[3],
+    type: row[4],
+    data: JSON.parse(row[5]),
+    metadata: JSON.parse(row[6]),
+    createdAt: new Date(row[7]),
+  };
+}

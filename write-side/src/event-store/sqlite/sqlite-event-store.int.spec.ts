@@ -1,0 +1,142 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
+import { collect, describeEventStoreContract, makeEvent } from '../event-store.contract.js';
+import { EventStoreUnavailableError, WrongExpectedVersionError } from '../event-store.errors.js';
+import { SqliteEventStore } from './sqlite-event-store.adapter.js';
+import { SQLITE_EVENT_STORE_SCHEMA_VERSION } from './sqlite-event-store.schema.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'guildscope-es-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeEventStoreContract(
+  'SqliteEventStore',
+  async () => new SqliteEventStore({ path: join(dir, 'contract.db') }),
+  {
+    exactDuplicateCount: true,
+  },
+);
+
+describe('SqliteEventStore', () => {
+  let store: SqliteEventStore;
+  const path = join(dir, 'nested', 'deeper', 'events.db');
+  beforeAll(() => {
+    store = new SqliteEventStore({ path });
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  describe('when opened', () => {
+    it('creates the directory, a WAL database and a versioned schema', () => {
+      expect(existsSync(path)).toBe(true);
+      const raw = new Database(path, { readonly: true });
+      try {
+        expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+        expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_EVENT_STORE_SCHEMA_VERSION);
+      } finally {
+        raw.close();
+      }
+    });
+
+    it('refuses a database whose schema is newer than the code', () => {
+      const newer = join(dir, 'newer.db');
+      const raw = new Database(newer);
+      raw.pragma('user_version = 99');
+      raw.close();
+      expect(() => new SqliteEventStore({ path: newer })).toThrow(/schema version 99 is newer/);
+    });
+
+    it('rejects an invalid synchronous setting', () => {
+      expect(() => new SqliteEventStore({ path: join(dir, 'x.db'), synchronous: 'off' as never })).toThrow(
+        /Invalid synchronous "off"/,
+      );
+    });
+  });
+
+  describe('appendMany', () => {
+    it('writes nothing when one stream has the wrong expected revision (one transaction)', async () => {
+      await store.append('atomic-b', [makeEvent('Existing')]);
+      const head = await store.headPosition();
+      const error = await store
+        .appendMany([
+          { streamId: 'atomic-a', expectedRevision: 'no_stream', events: [makeEvent('A')] },
+          { streamId: 'atomic-c', expectedRevision: 'any', events: [makeEvent('C')] },
+          { streamId: 'atomic-b', expectedRevision: 'no_stream', events: [makeEvent('B')] },
+        ])
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WrongExpectedVersionError);
+      expect(error).toMatchObject({ streamId: 'atomic-b', expected: 'no_stream', actual: 0 });
+      expect(await store.streamRevision('atomic-a')).toBeNull();
+      expect(await store.streamRevision('atomic-c')).toBeNull();
+      expect(await store.headPosition()).toEqual(head);
+    });
+
+    it('sees its own earlier appends to the same stream within the call', async () => {
+      const results = await store.appendMany([
+        { streamId: 'same-twice', expectedRevision: 'no_stream', events: [makeEvent('A')] },
+        { streamId: 'same-twice', expectedRevision: 0, events: [makeEvent('B')] },
+      ]);
+      expect(results.map((r) => r.nextExpectedRevision)).toEqual([0, 1]);
+    });
+  });
+
+  describe('duplicates (enforced by the schema)', () => {
+    it("skips and counts the ids already in the stream with 'any', writing the others", async () => {
+      const a = makeEvent('A');
+      const b = makeEvent('B');
+      await store.append('dup-partial', [a, b]);
+      const c = makeEvent('C');
+      const result = await store.append('dup-partial', [b, c, a]);
+      expect(result).toMatchObject({ appended: 1, duplicates: 2, nextExpectedRevision: 2 });
+      expect((await collect(store.readStream('dup-partial'))).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    });
+
+    it('counts an id repeated inside one batch once', async () => {
+      const a = makeEvent('A');
+      const result = await store.append('dup-inside', [a, a, makeEvent('B')]);
+      expect(result).toMatchObject({ appended: 2, duplicates: 1, nextExpectedRevision: 1 });
+    });
+
+    it("returns the stream's current revision and position for an all-duplicate retry after the stream moved on", async () => {
+      const a = makeEvent('A');
+      await store.append('dup-late', [a], { expectedRevision: 'no_stream' });
+      const last = await store.append('dup-late', [makeEvent('B')], { expectedRevision: 0 });
+      const retry = await store.append('dup-late', [a], { expectedRevision: 'no_stream' });
+      expect(retry).toEqual({ ...last, appended: 0, duplicates: 1 });
+    });
+
+    it('allows the same event id in two different streams', async () => {
+      const a = makeEvent('A');
+      await store.append('dup-x', [a]);
+      await expect(store.append('dup-y', [a])).resolves.toMatchObject({ appended: 1, duplicates: 0 });
+    });
+
+    it('still checks the expected revision when only some ids are duplicates', async () => {
+      const a = makeEvent('A');
+      await store.append('dup-mixed', [a, makeEvent('B')]);
+      const error = await store
+        .append('dup-mixed', [a, makeEvent('C')], { expectedRevision: 0 })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'WrongExpectedVersionError', expected: 0, actual: 1 });
+    });
+  });
+
+  describe('when closed', () => {
+    it('ends running subscriptions and refuses further calls with EventStoreUnavailableError', async () => {
+      const other = new SqliteEventStore({ path: join(dir, 'closing.db') });
+      const sub = other.subscribeToAll();
+      const loop = (async () => {
+        for await (const _ of sub) {
+          // nothing to deliver
+        }
+      })();
+      await other.close();
+      await loop;
+      await expect(other.append('s', [makeEvent('A')])).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      expect(await other.ping()).toBe(false);
+    });
+  });
+});
