@@ -1,0 +1,186 @@
+import {
+  type APIAuditLogEntry,
+  AuditLogEvent,
+  ChannelType,
+  GatewayDispatchEvents,
+  type GatewayMessageCreateDispatchData,
+  type GatewayMessageDeleteBulkDispatchData,
+  type GatewayMessageDeleteDispatchData,
+} from 'discord-api-types/v10';
+import { apiErrors, DiscordApiError } from '../core/api-error.js';
+import { snowflakeTimestamp } from '../core/snowflake.js';
+import { toApiMember, toApiMessage } from '../world/serialize.js';
+import type { SimGuild, SimMessage } from '../world/world.types.js';
+import { type ActionContext, type AuditTiming, emitWithAudit } from './action-context.js';
+
+export interface SendMessageInput {
+  authorId: string;
+  content: string;
+  mentionIds?: string[];
+}
+
+/** MESSAGE_CREATE (GUILD_MESSAGES; content emptied for clients without MESSAGE_CONTENT). */
+export function sendMessage(ctx: ActionContext, channelId: string, input: SendMessageInput): SimMessage {
+  const { guild, channel } = ctx.world.channel(channelId);
+  if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildVoice) {
+    throw new DiscordApiError(400, 50008, 'Cannot send messages in a non-text channel');
+  }
+  const member = ctx.world.member(guild, input.authorId);
+  if (member.communicationDisabledUntil && Date.parse(member.communicationDisabledUntil) > ctx.clock.now()) {
+    throw apiErrors.missingPermissions();
+  }
+  const message: SimMessage = {
+    id: ctx.ids.next(),
+    guildId: guild.id,
+    channelId,
+    authorId: input.authorId,
+    content: input.content,
+    createdAt: ctx.clock.now(),
+    mentionIds: input.mentionIds ?? [],
+    reactions: new Map(),
+  };
+  ctx.world.storeMessage(message);
+  channel.last_message_id = message.id;
+  dispatchMessageCreate(ctx, guild, message);
+  return message;
+}
+
+function dispatchMessageCreate(ctx: ActionContext, guild: SimGuild, message: SimMessage): void {
+  const { world } = ctx;
+  const { user: _user, ...member } = toApiMember(world, world.member(guild, message.authorId));
+  const api = toApiMessage(world, message);
+  const data: GatewayMessageCreateDispatchData = {
+    ...api,
+    guild_id: guild.id,
+    member,
+    mentions: message.mentionIds.flatMap((id) => {
+      const user = world.users.get(id);
+      const m = guild.members.get(id);
+      if (!user) return [];
+      if (!m) return [user];
+      const { user: _u, ...mm } = toApiMember(world, m);
+      return [{ ...user, member: mm }];
+    }),
+  };
+  // Discord keeps the content of the bot's own messages and of messages that mention it.
+  const keepsContent = message.authorId === world.botUser.id || message.mentionIds.includes(world.botUser.id);
+  ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageCreate, data, {
+    ...(keepsContent
+      ? {}
+      : { withoutContent: { ...data, content: '', embeds: [], attachments: [], components: [] } }),
+  });
+}
+
+export interface DeleteMessageInput {
+  /** Who deleted it; omitted or the author = self-delete. */
+  by?: string;
+  reason?: string | null;
+  audit?: AuditTiming;
+}
+
+export interface DeleteMessageResult {
+  /** The MESSAGE_DELETE audit entry this delete created or incremented; none for self and bot deletes. */
+  auditEntry: APIAuditLogEntry | null;
+  /** True when an existing entry's count was incremented (Discord sends no new audit event then). */
+  merged: boolean;
+}
+
+/**
+ * MESSAGE_DELETE. A delete by another (human) member also writes audit entry 72, which names the author and
+ * channel, never the message. A second delete of the same author's message in the same channel by the same
+ * moderator within the merge window only increments that entry's `count` and sends no new audit event, as on
+ * Discord. Self-deletes and single deletes by bots are not audited (Discord's rule).
+ */
+export function deleteMessage(
+  ctx: ActionContext,
+  channelId: string,
+  messageId: string,
+  input: DeleteMessageInput = {},
+): DeleteMessageResult {
+  const { guild } = ctx.world.channel(channelId);
+  const message = ctx.world.message(channelId, messageId);
+  ctx.world.removeMessage(channelId, messageId);
+  const emit = () => {
+    const data: GatewayMessageDeleteDispatchData = {
+      id: messageId,
+      channel_id: channelId,
+      guild_id: guild.id,
+    };
+    ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageDelete, data);
+  };
+  const by = input.by;
+  if (by === undefined || by === message.authorId || ctx.world.users.get(by)?.bot) {
+    emit();
+    return { auditEntry: null, merged: false };
+  }
+  const now = ctx.clock.now();
+  const existing = [...guild.auditLog]
+    .reverse()
+    .find(
+      (e) =>
+        e.action_type === AuditLogEvent.MessageDelete &&
+        e.user_id === by &&
+        e.target_id === message.authorId &&
+        e.options?.channel_id === channelId &&
+        now - snowflakeTimestamp(e.id) <= ctx.settings.auditMergeWindowMs,
+    );
+  if (existing?.options) {
+    existing.options.count = String(Number(existing.options.count ?? '1') + 1);
+    emit();
+    return { auditEntry: existing, merged: true };
+  }
+  const auditEntry = emitWithAudit(
+    ctx,
+    guild,
+    {
+      action_type: AuditLogEvent.MessageDelete,
+      target_id: message.authorId,
+      user_id: by,
+      options: { channel_id: channelId, count: '1' },
+      ...(input.reason ? { reason: input.reason } : {}),
+    },
+    emit,
+    input.audit,
+  );
+  return { auditEntry, merged: false };
+}
+
+/** MESSAGE_DELETE_BULK + audit entry 73 (MESSAGE_BULK_DELETE: target = channel, options.count). */
+export function bulkDelete(
+  ctx: ActionContext,
+  channelId: string,
+  messageIds: string[],
+  input: { by: string; reason?: string | null; audit?: AuditTiming },
+): APIAuditLogEntry {
+  const { guild } = ctx.world.channel(channelId);
+  if (messageIds.length < 2 || messageIds.length > 100) {
+    throw apiErrors.invalidField('messages', 'BASE_TYPE_BAD_LENGTH', 'Must be between 2 and 100 in length.');
+  }
+  const twoWeeksAgo = ctx.clock.now() - 14 * 24 * 3600_000;
+  for (const id of messageIds) {
+    if (snowflakeTimestamp(id) < twoWeeksAgo) {
+      throw new DiscordApiError(400, 50034, 'You can only bulk delete messages that are under 14 days old.');
+    }
+  }
+  for (const id of messageIds) ctx.world.removeMessage(channelId, id);
+  return emitWithAudit(
+    ctx,
+    guild,
+    {
+      action_type: AuditLogEvent.MessageBulkDelete,
+      target_id: channelId,
+      user_id: input.by,
+      options: { count: String(messageIds.length) },
+      ...(input.reason ? { reason: input.reason } : {}),
+    },
+    () => {
+      const data: GatewayMessageDeleteBulkDispatchData = {
+        ids: messageIds,
+        channel_id: channelId,
+        guild_id: guild.id,
+      };
+      ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageDeleteBulk, data);
+    },
+    input.audit,
+  );
+}

@@ -1,0 +1,107 @@
+import {
+  GatewayDispatchEvents,
+  type GatewayMessageReactionAddDispatchData,
+  type GatewayMessageReactionRemoveAllDispatchData,
+  type GatewayMessageReactionRemoveDispatchData,
+  type GatewayMessageReactionRemoveEmojiDispatchData,
+  ReactionType,
+} from 'discord-api-types/v10';
+import { apiErrors } from '../core/api-error.js';
+import { emojiKey, toApiMember } from '../world/serialize.js';
+import type { SimEmoji } from '../world/world.types.js';
+import type { ActionContext } from './action-context.js';
+
+const partialEmoji = (e: SimEmoji) => ({ id: e.id, name: e.name, ...(e.animated ? { animated: true } : {}) });
+
+/** MESSAGE_REACTION_ADD (GUILD_MESSAGE_REACTIONS). Returns false when the user had already reacted. */
+export function addReaction(
+  ctx: ActionContext,
+  channelId: string,
+  messageId: string,
+  userId: string,
+  emoji: SimEmoji,
+): boolean {
+  const { guild } = ctx.world.channel(channelId);
+  const message = ctx.world.message(channelId, messageId);
+  const member = ctx.world.member(guild, userId);
+  const key = emojiKey(emoji);
+  let reaction = message.reactions.get(key);
+  if (!reaction) {
+    reaction = { emoji, userIds: new Set() };
+    message.reactions.set(key, reaction);
+  }
+  if (reaction.userIds.has(userId)) return false;
+  reaction.userIds.add(userId);
+  const data: GatewayMessageReactionAddDispatchData = {
+    user_id: userId,
+    channel_id: channelId,
+    message_id: messageId,
+    guild_id: guild.id,
+    member: toApiMember(ctx.world, member),
+    emoji: partialEmoji(emoji),
+    message_author_id: message.authorId,
+    burst: false,
+    burst_colors: [],
+    type: ReactionType.Normal,
+  };
+  ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageReactionAdd, data);
+  return true;
+}
+
+/** MESSAGE_REACTION_REMOVE. Returns false when there was no such reaction. */
+export function removeReaction(
+  ctx: ActionContext,
+  channelId: string,
+  messageId: string,
+  userId: string,
+  emoji: SimEmoji,
+): boolean {
+  const { guild } = ctx.world.channel(channelId);
+  const message = ctx.world.message(channelId, messageId);
+  const key = emojiKey(emoji);
+  const reaction = message.reactions.get(key);
+  if (!reaction?.userIds.delete(userId)) return false;
+  if (reaction.userIds.size === 0) message.reactions.delete(key);
+  const data: GatewayMessageReactionRemoveDispatchData = {
+    user_id: userId,
+    channel_id: channelId,
+    message_id: messageId,
+    guild_id: guild.id,
+    emoji: partialEmoji(emoji),
+    burst: false,
+    type: ReactionType.Normal,
+  };
+  ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageReactionRemove, data);
+  return true;
+}
+
+/** MESSAGE_REACTION_REMOVE_ALL. */
+export function removeAllReactions(ctx: ActionContext, channelId: string, messageId: string): void {
+  const { guild } = ctx.world.channel(channelId);
+  ctx.world.message(channelId, messageId).reactions.clear();
+  const data: GatewayMessageReactionRemoveAllDispatchData = {
+    channel_id: channelId,
+    message_id: messageId,
+    guild_id: guild.id,
+  };
+  ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageReactionRemoveAll, data);
+}
+
+/** MESSAGE_REACTION_REMOVE_EMOJI. */
+export function removeEmojiReactions(
+  ctx: ActionContext,
+  channelId: string,
+  messageId: string,
+  emoji: SimEmoji,
+): void {
+  const { guild } = ctx.world.channel(channelId);
+  const message = ctx.world.message(channelId, messageId);
+  if (!message.reactions.delete(emojiKey(emoji))) throw apiErrors.unknownEmoji();
+  const data: GatewayMessageReactionRemoveEmojiDispatchData = {
+    channel_id: channelId,
+    message_id: messageId,
+    guild_id: guild.id,
+    emoji: partialEmoji(emoji),
+  };
+  ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageReactionRemoveEmoji, data);
+}
