@@ -1,3 +1,7 @@
+// Commands, queries and the ModuleConfig aggregate (write side proper).
+export * from './bot-events/record-bot-events.command.js';
+export { recordBotEvents } from './bot-events/record-bot-events.js';
+export * from './errors/domain.errors.js';
 export * from './event-store/create-event-store.factory.js';
 export * from './event-store/event-store.errors.js';
 export * from './event-store/event-store.port.js';
@@ -13,3 +17,13 @@ export {
   type SqliteEventStoreOptions,
   type SqliteSynchronous,
 } from './event-store/sqlite/sqlite-event-store.adapter.js';
+export * from './module-config/config-change.signal.js';
+export * from './module-config/module-config.commands.js';
+export * from './module-config/module-config.decider.js';
+export * from './module-config/module-config.feed.js';
+export { executeModuleConfigCommand, loadModuleConfig } from './module-config/module-config.repository.js';
+export * from './module-config/module-configs.query.js';
+export * from './shared/clock.js';
+export { createWriteSide, type WriteSide } from './write-side.context.js';
+export * from './write-side.module.js';
+export * from './write-side.tokens.js';

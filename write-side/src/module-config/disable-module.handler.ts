@@ -1,0 +1,26 @@
+import { Inject, Optional } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { EventStore } from '../event-store/event-store.port.js';
+import type { Clock, IdGenerator } from '../shared/clock.js';
+import { CLOCK, CONFIG_CHANGE_SIGNAL, EVENT_STORE, ID_GENERATOR } from '../write-side.tokens.js';
+import type { ConfigChangeSignal } from './config-change.signal.js';
+import { DisableModule, type ModuleConfigCommandResult } from './module-config.commands.js';
+import { executeModuleConfigCommand } from './module-config.repository.js';
+
+@CommandHandler(DisableModule)
+export class DisableModuleHandler implements ICommandHandler<DisableModule, ModuleConfigCommandResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Optional() @Inject(CONFIG_CHANGE_SIGNAL) private readonly signal?: ConfigChangeSignal,
+  ) {}
+
+  execute(command: DisableModule): Promise<ModuleConfigCommandResult> {
+    return executeModuleConfigCommand(
+      { eventStore: this.eventStore, clock: this.clock, ids: this.ids, signal: this.signal },
+      'DisableModule',
+      command.input,
+    );
+  }
+}

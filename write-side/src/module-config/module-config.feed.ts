@@ -1,0 +1,136 @@
+import {
+  MODULE_CONFIG_STREAM_PREFIX,
+  type ModuleChangeEvent,
+  type ModuleConfigEvent,
+} from '@guildscope/contracts';
+import {
+  comparePositions,
+  type EventStore,
+  formatPosition,
+  type LogPosition,
+  type RecordedEvent,
+} from '../event-store/event-store.port.js';
+import type { ConfigChangeSignal } from './config-change.signal.js';
+
+/** One change of the feed: the seed's `ModuleChangeEvent` (with `position`) and where it is in the log. */
+export interface ModuleConfigChange {
+  /** The `module:change` message, `position` included. */
+  readonly change: ModuleChangeEvent & { position: string };
+  readonly logPosition: LogPosition;
+  /** Version of the guild's config aggregate after this change. */
+  readonly version: number;
+}
+
+export interface ModuleConfigFeedOptions {
+  /** Exclusive: deliver changes strictly after this position (a snapshot's or a bot's last ack). Default: from the start. */
+  readonly after?: LogPosition;
+  /** Only changes of these guilds (read at every change, so a mutable Set may grow). Default: every guild. */
+  readonly guildIds?: { has(guildId: string): boolean };
+  /** Wakes the feed at once on appends made through the same write side. */
+  readonly signal?: ConfigChangeSignal;
+  /** How often to look for changes appended by other processes. Default 100 ms. */
+  readonly pollIntervalMs?: number;
+  /** Events read per query. Default 500. */
+  readonly pageSize?: number;
+}
+
+/**
+ * A catch-up feed of module-config changes from a global position: history first, then live, in log
+ * order, never skipping or repeating. Iterate with `for await`; `stop()` ends the loop.
+ *
+ * It reads the log filtered on `module-config-` with its own cursor, and after a read that found nothing
+ * more it moves the cursor to the log head read before that query. So each poll scans only what was
+ * appended since the previous one, however many bot events separate two config changes.
+ */
+export class ModuleConfigFeed implements AsyncIterable<ModuleConfigChange> {
+  private stopped = false;
+  private cancelWait: (() => void) | undefined;
+  private iterating = false;
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly options: ModuleConfigFeedOptions = {},
+  ) {}
+
+  stop(): void {
+    this.stopped = true;
+    this.cancelWait?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<ModuleConfigChange> {
+    if (this.iterating) throw new Error('A module-config feed can be iterated only once');
+    this.iterating = true;
+    const pageSize = this.options.pageSize ?? 500;
+    const pollIntervalMs = this.options.pollIntervalMs ?? 100;
+    const guilds = this.options.guildIds;
+    let cursor = this.options.after;
+    while (!this.stopped) {
+      const head = await this.eventStore.headPosition();
+      let read = 0;
+      for await (const recorded of this.eventStore.readAll({
+        after: cursor,
+        filter: { streamPrefixes: [MODULE_CONFIG_STREAM_PREFIX] },
+        maxCount: pageSize,
+      })) {
+        read++;
+        cursor = recorded.position;
+        const change = toModuleConfigChange(recorded);
+        if (!guilds || guilds.has(change.change.guildId)) yield change;
+        if (this.stopped) return;
+      }
+      if (read === pageSize) continue;
+      if (head && (!cursor || comparePositions(head, cursor) > 0)) cursor = head;
+      const wait = this.options.signal ? this.options.signal.wait(pollIntervalMs) : sleep(pollIntervalMs);
+      this.cancelWait = wait.cancel;
+      if (this.stopped) wait.cancel();
+      await wait.promise;
+      this.cancelWait = undefined;
+    }
+  }
+}
+
+/** Maps a stored module-config event to the `module:change` message the bots receive. */
+export function toModuleConfigChange(recorded: RecordedEvent): ModuleConfigChange {
+  const event = { type: recorded.type, data: recorded.data } as ModuleConfigEvent;
+  const position = formatPosition(recorded.position);
+  const base = {
+    guildId: event.data.guildId,
+    moduleId: event.data.moduleId,
+    timestamp: Date.parse(event.data.at),
+    position,
+  };
+  let change: ModuleChangeEvent & { position: string };
+  switch (event.type) {
+    case 'ModuleEnabled':
+      change = { ...base, action: 'enabled', config: event.data.config } as typeof change;
+      break;
+    case 'ModuleConfigUpdated':
+      change = { ...base, action: 'config_updated', config: event.data.config } as typeof change;
+      break;
+    case 'ModuleDisabled':
+      change = { ...base, action: 'disabled' } as typeof change;
+      break;
+    case 'ModuleReset':
+      change = { ...base, action: 'reset' } as typeof change;
+      break;
+    default: {
+      const unhandled: never = event;
+      throw new TypeError(
+        `Unknown event ${JSON.stringify((unhandled as { type: unknown }).type)} in ${recorded.streamId}`,
+      );
+    }
+  }
+  return { change, logPosition: recorded.position, version: recorded.revision + 1 };
+}
+
+function sleep(ms: number): { promise: Promise<void>; cancel: () => void } {
+  let cancel!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    cancel = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+  return { promise, cancel };
+}
