@@ -44,7 +44,17 @@ function describe(value: unknown): string {
 }
 
 function isBinary(value: object): boolean {
-  return ArrayBuffer.isView(value) || value instanceof ArrayBuffer || describe(value) === 'SharedArrayBuffer';
+  const tag = Object.prototype.toString.call(value);
+  return ArrayBuffer.isView(value) || tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]';
+}
+
+/**
+ * A plain object: its prototype is null or some realm's `Object.prototype` (objects from another
+ * realm, e.g. `structuredClone` under a VM context, are plain too; class instances are not).
+ */
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /**
@@ -121,8 +131,7 @@ export function inspectJson(value: unknown, limits: { maxBytes: number; maxDepth
       }
       continue;
     }
-    const proto = Object.getPrototypeOf(container);
-    if (proto !== Object.prototype && proto !== null) return notJson(pathOf(frame), container);
+    if (!isPlainObject(container)) return notJson(pathOf(frame), container);
     const keys = Object.keys(container);
     bytes += 2 + Math.max(0, keys.length - 1);
     if (bytes > maxBytes) return tooLarge();

@@ -71,7 +71,7 @@ export const reasonSchema = boundedString('reason', MAX_REASON_LENGTH);
 /** Message content (0-4000 characters: attachments-only messages have empty content). */
 export const contentSchema = boundedString('content', MAX_CONTENT_LENGTH, 0);
 /** An avatar or icon hash. */
-export const hashSchema = boundedString('hash', MAX_HASH_LENGTH);
+export const hashSchema = boundedString('avatar or icon hash', MAX_HASH_LENGTH);
 /** A legacy discriminator (`0` for migrated usernames, else 4 digits). */
 export const discriminatorSchema = z
   .string({ error: typeError('a discriminator string') })

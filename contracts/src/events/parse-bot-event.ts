@@ -107,20 +107,20 @@ export function parseBotEventBatch(
   const results: BotEventParseResult[] = [];
   let total = 2 + Math.max(0, input.length - 1); // brackets and commas
   for (const item of input as unknown[]) {
-    // Never walk further than the batch budget: a 100 MB event costs at most ~1 MiB of work.
-    const limit = Math.min(MAX_EVENT_BYTES, MAX_BATCH_BYTES - total);
-    const inspection = inspectJson(item, { maxBytes: limit });
-    if (inspection.ok) {
-      total += inspection.bytes;
-      results.push(parseInspected(item));
-    } else if (inspection.reason === 'too-large') {
-      if (limit < MAX_EVENT_BYTES) return tooLarge();
-      total += MAX_EVENT_BYTES + 1;
-      results.push(fail('', `event larger than the limit of ${MAX_EVENT_BYTES} bytes of JSON`));
-    } else {
+    // Walk no further than the batch's remaining budget: a 100 MB event costs at most ~1 MiB of work
+    // and refuses the batch, whose true size is over the limit.
+    const inspection = inspectJson(item, { maxBytes: MAX_BATCH_BYTES - total });
+    if (!inspection.ok) {
+      if (inspection.reason === 'too-large') return tooLarge();
       results.push({ ok: false, errors: [inspection.issue] });
+      continue;
     }
-    if (total > MAX_BATCH_BYTES) return tooLarge();
+    total += inspection.bytes;
+    results.push(
+      inspection.bytes > MAX_EVENT_BYTES
+        ? fail('', `event larger than the limit of ${MAX_EVENT_BYTES} bytes of JSON`)
+        : parseInspected(item),
+    );
   }
 
   const accepted: Array<{ index: number; event: BotEvent }> = [];
