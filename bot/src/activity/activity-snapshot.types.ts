@@ -18,8 +18,6 @@ export interface MetricsSnapshotData {
       byMember: Record<string, number>;
       topChannels: Array<{ channelId: string; channelName: string; minutes: number; peakUsers: number }>;
       sessions: { count: number; avgDuration: number };
-      mutedMinutes?: number;
-      deafenedMinutes?: number;
     };
     reactions: {
       total: number;

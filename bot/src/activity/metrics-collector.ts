@@ -53,8 +53,6 @@ interface GuildPeriod {
   messages: number;
   messagesByChannel: Map<string, number>;
   voiceMs: number;
-  mutedMs: number;
-  deafenedMs: number;
   voiceByChannel: Map<string, number>;
   peakUsers: Map<string, number>;
   /** Voice sessions that had time in this period (key userId:sessionStart). */
@@ -73,8 +71,14 @@ interface VoiceSession extends VoiceFlags {
 
 type PeriodKind = 'metrics' | 'activity';
 
+const MAX_ACTIVITY_MEMBERS = 2000;
+const MAX_TOP_ENTRIES = 50;
+const MAX_TOP_ACTIVE_MEMBERS = 100;
+const MAX_MEMBER_TOP_CHANNELS = 25;
+
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
-const msToMinutes = (ms: number) => round3(ms / 60_000);
+// Contracts: minutes are rounded to 2 decimals, once, from the exact milliseconds.
+const msToMinutes = (ms: number) => Math.round(ms / 600) / 100;
 
 /**
  * In-memory per guild/channel/member activity counters (seed 000, MetricsCollector, with its TODOs done).
@@ -93,6 +97,7 @@ export class MetricsCollector {
   private readonly periodStart: Record<PeriodKind, number>;
   private readonly voice = new Map<string, Map<string, VoiceSession>>();
   private timers: NodeJS.Timeout[] = [];
+  private readonly flagTotals = new Map<string, { mutedMs: number; deafenedMs: number }>();
 
   constructor(
     private readonly config: MetricsConfig,
@@ -208,12 +213,16 @@ export class MetricsCollector {
     this.periodStart.activity = at;
     for (const [guildId, p] of periods) {
       if (p.members.size === 0) continue;
-      this.emit({
-        type: 'MEMBER_ACTIVITY_SNAPSHOT',
-        guildId,
-        timestamp: at,
-        data: this.memberActivitySnapshot(guildId, p, start, at),
-      });
+      const data = this.memberActivitySnapshot(guildId, p, start, at);
+      // Contracts: at most MAX_ACTIVITY_MEMBERS per event; a bigger period is split, same period bounds.
+      for (let i = 0; i < data.members.length; i += MAX_ACTIVITY_MEMBERS) {
+        this.emit({
+          type: 'MEMBER_ACTIVITY_SNAPSHOT',
+          guildId,
+          timestamp: at,
+          data: { ...data, members: data.members.slice(i, i + MAX_ACTIVITY_MEMBERS) },
+        });
+      }
     }
     this.reopenVoicePeriods('activity', at);
   }
@@ -249,6 +258,15 @@ export class MetricsCollector {
   }
 
   /** Members currently in a voice channel of a guild (for tests and diagnostics). */
+  /**
+   * Minutes spent muted / deafened in a guild since start (the contracts' snapshot has no field for
+   * them; kept for diagnostics and a future contract version).
+   */
+  voiceFlagMinutes(guildId: string): { muted: number; deafened: number } {
+    const t = this.flagTotals.get(guildId);
+    return { muted: msToMinutes(t?.mutedMs ?? 0), deafened: msToMinutes(t?.deafenedMs ?? 0) };
+  }
+
   openVoiceSessions(guildId: string): number {
     return this.voice.get(guildId)?.size ?? 0;
   }
@@ -266,8 +284,6 @@ export class MetricsCollector {
         messages: 0,
         messagesByChannel: new Map(),
         voiceMs: 0,
-        mutedMs: 0,
-        deafenedMs: 0,
         voiceByChannel: new Map(),
         peakUsers: new Map(),
         voiceSegments: new Set(),
@@ -316,11 +332,16 @@ export class MetricsCollector {
     const ms = at - s.creditedUntil;
     if (ms <= 0) return;
     s.creditedUntil = at;
+    let flags = this.flagTotals.get(guildId);
+    if (!flags) {
+      flags = { mutedMs: 0, deafenedMs: 0 };
+      this.flagTotals.set(guildId, flags);
+    }
+    if (s.selfMute || s.serverMute) flags.mutedMs += ms;
+    if (s.selfDeaf || s.serverDeaf) flags.deafenedMs += ms;
     for (const kind of this.kinds()) {
       const p = this.period(kind, guildId);
       p.voiceMs += ms;
-      if (s.selfMute || s.serverMute) p.mutedMs += ms;
-      if (s.selfDeaf || s.serverDeaf) p.deafenedMs += ms;
       inc(p.voiceByChannel, s.channelId, ms);
       p.voiceSegments.add(`${userId}:${s.startedAt}`);
       const m = this.member(p, userId, at);
@@ -397,11 +418,11 @@ export class MetricsCollector {
               voiceMinutes: msToMinutes(m.voiceByChannel.get(channelId) ?? 0),
             }))
             .sort((a, b) => b.messages + 0.5 * b.voiceMinutes - (a.messages + 0.5 * a.voiceMinutes))
-            .slice(0, c.maxTopChannels),
+            .slice(0, Math.min(c.maxTopChannels, MAX_MEMBER_TOP_CHANNELS)),
         };
       })
       .sort((a, b) => b.activityScore - a.activityScore || a.userId.localeCompare(b.userId))
-      .slice(0, c.maxTopMembers);
+      .slice(0, Math.min(c.maxTopMembers, MAX_TOP_ACTIVE_MEMBERS));
 
     return {
       periodStart: start,
@@ -412,37 +433,39 @@ export class MetricsCollector {
           total: p.messages,
           byChannel: Object.fromEntries(p.messagesByChannel),
           byMember: messagesByMember,
-          topChannels: top(p.messagesByChannel, c.maxTopChannels).map(([channelId, count]) => ({
-            channelId,
-            channelName: this.names.channelName(guildId, channelId),
-            count,
-          })),
+          topChannels: top(p.messagesByChannel, Math.min(c.maxTopChannels, MAX_TOP_ENTRIES)).map(
+            ([channelId, count]) => ({
+              channelId,
+              channelName: this.names.channelName(guildId, channelId),
+              count,
+            }),
+          ),
         },
         voice: {
           totalMinutes: msToMinutes(p.voiceMs),
           uniqueUsers: Object.keys(voiceByMember).length,
           byChannel: mapValues(p.voiceByChannel, msToMinutes),
           byMember: voiceByMember,
-          topChannels: top(p.voiceByChannel, c.maxTopChannels).map(([channelId, ms]) => ({
-            channelId,
-            channelName: this.names.channelName(guildId, channelId),
-            minutes: msToMinutes(ms),
-            peakUsers: p.peakUsers.get(channelId) ?? 0,
-          })),
+          topChannels: top(p.voiceByChannel, Math.min(c.maxTopChannels, MAX_TOP_ENTRIES)).map(
+            ([channelId, ms]) => ({
+              channelId,
+              channelName: this.names.channelName(guildId, channelId),
+              minutes: msToMinutes(ms),
+              peakUsers: p.peakUsers.get(channelId) ?? 0,
+            }),
+          ),
           sessions: { count: segments, avgDuration: segments ? msToMinutes(p.voiceMs / segments) : 0 },
-          mutedMinutes: msToMinutes(p.mutedMs),
-          deafenedMinutes: msToMinutes(p.deafenedMs),
         },
         reactions: {
           total: p.reactions,
           byEmoji: Object.fromEntries([...p.byEmoji].map(([k, v]) => [k, v.count])),
           topEmojis: [...p.byEmoji]
             .sort(([ka, a], [kb, b]) => b.count - a.count || ka.localeCompare(kb))
-            .slice(0, c.maxTopEmojis)
+            .slice(0, Math.min(c.maxTopEmojis, MAX_TOP_ENTRIES))
             .map(([emoji, v]) => ({
               emoji,
               ...(v.emojiId ? { emojiId: v.emojiId } : {}),
-              ...(v.emojiName ? { emojiName: v.emojiName } : {}),
+              ...(v.emojiName ? { emojiName: v.emojiName.slice(0, 32) } : {}),
               count: v.count,
             })),
           byMember: reactionsByMember,

@@ -95,8 +95,7 @@ describe('MetricsCollector', () => {
       expect(v.byChannel).toEqual({ v1: 1.5, v2: 0.5 });
       expect(v.byMember).toEqual({ u1: 1, u2: 1 });
       expect(v.uniqueUsers).toBe(2);
-      expect(v.mutedMinutes).toBe(1);
-      expect(v.deafenedMinutes).toBe(0.5);
+      expect(c.voiceFlagMinutes('g')).toEqual({ muted: 1, deafened: 0.5 });
       expect(v.topChannels).toEqual([
         { channelId: 'v1', channelName: 'name-v1', minutes: 1.5, peakUsers: 2 },
         { channelId: 'v2', channelName: 'name-v2', minutes: 0.5, peakUsers: 1 },

@@ -1,0 +1,22 @@
+import type { Guild } from 'discord.js';
+import { seedVoiceSessions } from '../activity/voice-state-update.listener.js';
+import { type BotContext, makeEvent } from '../bot-context.js';
+import { guildInfo } from './guild-info.js';
+
+/** GUILD_CREATE: the bot was added to a guild after ready. */
+export async function onGuildCreate(
+  ctx: BotContext,
+  guild: Guild,
+  onNewGuild: (guildId: string) => void,
+): Promise<void> {
+  const at = ctx.now();
+  if (ctx.enabled.GUILD_CREATE) {
+    const joinedAt = guild.joinedAt ?? new Date(at);
+    ctx.emit(
+      makeEvent('GUILD_CREATE', guild.id, { ...guildInfo(guild), joinedAt: joinedAt.toISOString() }, at),
+    );
+  }
+  onNewGuild(guild.id);
+  seedVoiceSessions(ctx, guild, at);
+  await ctx.invites.load(guild);
+}

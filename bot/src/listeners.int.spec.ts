@@ -1,0 +1,252 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseBotEvent } from '@guildscope/contracts';
+import { type SimGuild, Simulator } from '@guildscope/simulator';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { pino } from 'pino';
+import { DEFAULT_METRICS_CONFIG } from './activity/metrics-config.js';
+import { Bot } from './bot.js';
+import type { BotEvent } from './bot-context.js';
+import { DEFAULT_ENABLED_LISTENERS } from './config/listeners.config.js';
+import { EventRecorder } from './testing/event-recorder.js';
+
+/**
+ * One simulator and one real bot (discord.js logged in to the simulator) for every listener: logins are
+ * throttled (identify), so the client is shared. Events are read as the bot stores them in its outbox.
+ */
+describe('bot listeners against the simulator', () => {
+  const sim = new Simulator();
+  const rec = new EventRecorder();
+  const dir = mkdtempSync(join(tmpdir(), 'bot-listeners-'));
+  let bot: Bot;
+  let alpha: SimGuild;
+  let beta: SimGuild;
+  let noPerm: SimGuild;
+  let members: string[];
+  let mod: string;
+
+  const valid = (e: BotEvent) => {
+    const r = parseBotEvent(e);
+    if (!r.ok) throw new Error(`${e.type} refused by the contracts: ${JSON.stringify(r.errors)}`);
+    return e;
+  };
+  const next = (type: string, match: (e: BotEvent) => boolean = () => true) =>
+    rec.next((e) => e.type === type && match(e)).then(valid);
+  const data = (e: BotEvent) => e.data as Record<string, unknown>;
+
+  beforeAll(async () => {
+    alpha = sim.createGuild({ name: 'Alpha', vanityCode: 'alpha-vanity' });
+    beta = sim.createGuild({ name: 'Beta' });
+    noPerm = sim.createGuild({ name: 'NoPerm', botPermissions: 0n });
+    members = sim.populate(alpha.id, 30).map((u) => u.id);
+    sim.populate(beta.id, 3);
+    mod = alpha.ownerId;
+    const urls = await sim.start();
+    bot = new Bot({
+      discordToken: sim.token,
+      apiBase: urls.restBase,
+      gateway: null,
+      outboxPath: join(dir, 'outbox.db'),
+      outboxMaxEvents: 100_000,
+      metrics: { ...DEFAULT_METRICS_CONFIG, snapshotInterval: 3_600_000, memberActivityInterval: 3_600_000 },
+      enabled: DEFAULT_ENABLED_LISTENERS,
+      correlation: { holdMs: 2_000, entryTtlMs: 30_000 },
+      logger: pino({ level: process.env.BOT_LOG_LEVEL ?? 'silent' }),
+      onEvent: rec.record,
+    });
+    await bot.start();
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends GUILD_SYNC at ready, one event per guild sharing a sync id', async () => {
+    const syncs = rec.ofType('GUILD_SYNC').map(valid);
+    expect(syncs.map((e) => e.guildId).sort()).toEqual([alpha.id, beta.id, noPerm.id].sort());
+    const ids = new Set(syncs.map((e) => data(e).syncId));
+    expect(ids.size).toBe(1);
+    const a = syncs.find((e) => e.guildId === alpha.id)!;
+    expect(data(a)).toMatchObject({
+      guildCount: 3,
+      guild: { id: alpha.id, name: 'Alpha', ownerId: alpha.ownerId },
+    });
+  });
+
+  it('reports a ban with its moderator and reason', async () => {
+    sim.ban(alpha.id, members[0]!, { moderatorId: mod, reason: 'spam' });
+    const e = await next('GUILD_BAN_ADD', (x) => x.userId === members[0]);
+    expect(data(e)).toMatchObject({ targetUserId: members[0], moderatorId: mod, reason: 'spam' });
+    sim.unban(alpha.id, members[0]!, { moderatorId: mod, reason: 'appeal' });
+    const u = await next('GUILD_BAN_REMOVE', (x) => x.userId === members[0]);
+    expect(data(u)).toMatchObject({ targetUserId: members[0], moderatorId: mod, reason: 'appeal' });
+  });
+
+  it('tells a kick from a leave even when the audit entry arrives after the removal', async () => {
+    sim.kick(alpha.id, members[1]!, {
+      moderatorId: mod,
+      reason: 'rude',
+      audit: { position: 'after', delayMs: 600 },
+    });
+    sim.leave(alpha.id, members[2]!);
+    const kicked = await next('GUILD_MEMBER_REMOVE', (x) => x.userId === members[1]);
+    expect(data(kicked)).toMatchObject({
+      userId: members[1],
+      wasKicked: true,
+      moderatorId: mod,
+      reason: 'rude',
+    });
+    expect(Array.isArray(data(kicked).roles)).toBe(true);
+    expect(typeof data(kicked).joinedAt).toBe('string');
+    const left = await next('GUILD_MEMBER_REMOVE', (x) => x.userId === members[2]);
+    expect(data(left)).toMatchObject({ userId: members[2], wasKicked: false });
+    expect(data(left).moderatorId).toBeUndefined();
+    const entry = await next('GUILD_AUDIT_LOG_ENTRY_CREATE', (x) => data(x).action === 'MEMBER_KICK');
+    expect(data(entry)).toMatchObject({ targetId: members[1], executorId: mod, reason: 'rude' });
+  });
+
+  it('reports a removal by ban as not a kick', async () => {
+    sim.ban(alpha.id, members[3]!, { moderatorId: mod, reason: 'raid' });
+    const e = await next('GUILD_MEMBER_REMOVE', (x) => x.userId === members[3]);
+    expect(data(e).wasKicked).toBe(false);
+  });
+
+  describe('invite attribution', () => {
+    const newUser = (name: string, bot = false) => sim.createUser({ username: name, bot }).id;
+    const joinEvent = (userId: string) => next('GUILD_MEMBER_ADD', (x) => x.userId === userId);
+
+    it('credits a normal invite and its inviter, with INVITE_CREATE and INVITE_USE', async () => {
+      const channel = sim.channels(alpha.id).text[0]!;
+      const inv = sim.createInvite(channel, { inviterId: members[4]! });
+      const created = await next('INVITE_CREATE', (x) => data(x).code === inv.code);
+      expect(data(created)).toMatchObject({ inviterId: members[4], maxUses: 0 });
+      const u = newUser('joiner-normal');
+      sim.join(alpha.id, { userId: u, via: { invite: inv.code } });
+      expect(data(await joinEvent(u)).invite).toEqual({
+        class: 'invite',
+        code: inv.code,
+        inviterId: members[4],
+        inviterUsername: expect.any(String),
+        uses: 1,
+        maxUses: 0,
+      });
+      const use = await next('INVITE_USE', (x) => data(x).newMemberId === u);
+      expect(data(use)).toMatchObject({
+        code: inv.code,
+        inviteClass: 'invite',
+        inviterId: members[4],
+        uses: 1,
+      });
+    });
+
+    it('credits the vanity URL', async () => {
+      const u = newUser('joiner-vanity');
+      sim.join(alpha.id, { userId: u, via: { vanity: true } });
+      expect(data(await joinEvent(u)).invite).toMatchObject({ class: 'vanity', code: 'alpha-vanity' });
+    });
+
+    it('credits a single-use invite that vanished once used', async () => {
+      const channel = sim.channels(alpha.id).text[0]!;
+      const inv = sim.createInvite(channel, { inviterId: members[5]!, maxUses: 1 });
+      await next('INVITE_CREATE', (x) => data(x).code === inv.code);
+      const u = newUser('joiner-once');
+      sim.join(alpha.id, { userId: u, via: { invite: inv.code } });
+      expect(data(await joinEvent(u)).invite).toMatchObject({
+        class: 'invite',
+        code: inv.code,
+        inviterId: members[5],
+      });
+      await next('INVITE_DELETE', (x) => data(x).code === inv.code);
+    });
+
+    it('marks two joins folded into one diff as unknown rather than guessing', async () => {
+      const channel = sim.channels(alpha.id).text[0]!;
+      const a = sim.createInvite(channel, { inviterId: members[6]! });
+      const b = sim.createInvite(channel, { inviterId: members[7]! });
+      await next('INVITE_CREATE', (x) => data(x).code === b.code);
+      const u1 = newUser('together-1');
+      const u2 = newUser('together-2');
+      sim.joinTogether(alpha.id, [
+        { userId: u1, via: { invite: a.code } },
+        { userId: u2, via: { invite: b.code } },
+      ]);
+      expect(data(await joinEvent(u1)).invite).toEqual({ class: 'unknown' });
+      expect(data(await joinEvent(u2)).invite).toEqual({ class: 'unknown' });
+      expect(rec.ofType('INVITE_USE').some((e) => [u1, u2].includes(String(data(e).newMemberId)))).toBe(
+        false,
+      );
+    });
+
+    it('classes bots as bot and joins without Manage Server as no-permission', async () => {
+      const botUser = newUser('some-bot', true);
+      sim.addBotUser(alpha.id, botUser, mod);
+      expect(data(await joinEvent(botUser)).invite).toEqual({ class: 'bot' });
+      const u = newUser('joiner-noperm');
+      sim.join(noPerm.id, { userId: u, via: { unknown: true } });
+      expect(data(await joinEvent(u)).invite).toEqual({ class: 'no-permission' });
+    });
+  });
+
+  it('reports who deleted a message: certain for a moderator, unknown for the author', async () => {
+    const channel = sim.channels(alpha.id).text[0]!;
+    const m1 = sim.sendMessage(channel, { authorId: members[8]!, content: 'to be removed' });
+    const m2 = sim.sendMessage(channel, { authorId: members[9]!, content: 'my own' });
+    await new Promise((r) => setTimeout(r, 100));
+    sim.deleteMessage(channel, m1.id, { by: mod, reason: 'off-topic' });
+    sim.deleteMessage(channel, m2.id);
+    const byMod = await next('MESSAGE_DELETE', (x) => x.messageId === m1.id);
+    expect(data(byMod)).toMatchObject({
+      authorId: members[8],
+      content: 'to be removed',
+      deletedBy: { userId: mod, certainty: 'certain' },
+      deletedByCertainty: 'certain',
+    });
+    const self = await next('MESSAGE_DELETE', (x) => x.messageId === m2.id);
+    expect(data(self)).toMatchObject({ authorId: members[9], deletedByCertainty: 'unknown' });
+    expect(data(self).deletedBy).toBeUndefined();
+  });
+
+  it('reports a bulk delete with its moderator', async () => {
+    const channel = sim.channels(alpha.id).text[1] ?? sim.channels(alpha.id).text[0]!;
+    const ids = [1, 2, 3].map(
+      (i) => sim.sendMessage(channel, { authorId: members[10]!, content: `bulk ${i}` }).id,
+    );
+    sim.bulkDelete(channel, ids, { by: mod });
+    const e = await next('MESSAGE_DELETE_BULK', (x) => x.channelId === channel);
+    expect(data(e)).toMatchObject({ channelId: channel, count: 3, moderatorId: mod });
+    expect([...(data(e).messageIds as string[])].sort()).toEqual([...ids].sort());
+  });
+
+  it('reports timeouts from audit-log entries', async () => {
+    sim.timeout(alpha.id, members[11]!, {
+      moderatorId: mod,
+      until: Date.now() + 60_000,
+      reason: 'cool down',
+    });
+    const e = await next('GUILD_AUDIT_LOG_ENTRY_CREATE', (x) => data(x).action === 'MEMBER_TIMEOUT_ADD');
+    expect(data(e)).toMatchObject({ targetId: members[11], executorId: mod, reason: 'cool down' });
+  });
+
+  it('reports Discord AutoMod executions', async () => {
+    const channel = sim.channels(alpha.id).text[0]!;
+    const rule = sim.createAutoModRule(alpha.id, { name: 'no-spam', creatorId: mod, keywords: ['buy'] });
+    sim.triggerAutoMod(alpha.id, {
+      ruleId: rule.id,
+      userId: members[12]!,
+      channelId: channel,
+      content: 'buy now',
+      matchedKeyword: 'buy',
+    });
+    const e = await next('AUTO_MODERATION_ACTION_EXECUTION', (x) => x.userId === members[12]);
+    expect(data(e)).toMatchObject({ ruleId: rule.id, userId: members[12] });
+  });
+
+  it('reports only the changed fields of a guild update', async () => {
+    sim.updateGuild(beta.id, { name: 'Beta Renamed' });
+    const e = await next('GUILD_UPDATE', (x) => x.guildId === beta.id);
+    expect(data(e)).toEqual({ id: beta.id, changes: { name: { old: 'Beta', new: 'Beta Renamed' } } });
+  });
+});
