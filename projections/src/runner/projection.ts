@@ -1,12 +1,17 @@
 import type { RecordedEvent } from '@guildscope/write-side';
 import type { SqlExecutor } from '../read-db/read-db.port.js';
+import type { ProjectionNotification } from './notifications.js';
+
+/** What `apply` resolves to: nothing, or notifications to send after the commit. */
+// biome-ignore lint/suspicious/noConfusingVoidType: projections without notifications keep returning Promise<void>
+export type ApplyResult = void | readonly ProjectionNotification[];
 
 /**
  * A projection is a module per read model. The runner owns the transaction: it hands `apply` a batch of
- * events (in log order, already filtered to `handles`), writes the projection's checkpoint in the same
- * transaction, commits, then calls `afterCommit` (continuous-aggregate refreshes cannot run inside a
- * transaction block). Batches let a projection write set-based SQL (`unnest($1::text[], ...)`) instead
- * of one statement per event.
+ * events (in log order, already filtered to `handles` and to `guild-` streams), writes the projection's
+ * checkpoint in the same transaction, commits, then calls `afterCommit` (continuous-aggregate refreshes
+ * cannot run inside a transaction block). Batches let a projection write set-based SQL
+ * (`unnest($1::text[], ...)`, `jsonb_to_recordset($1)`) instead of one statement per event.
  *
  * Replaying an event twice must change nothing (the runner may re-deliver a batch after a crash).
  */
@@ -15,11 +20,15 @@ export interface Projection {
   readonly name: string;
   /** Event types this projection reads; the runner filters the log with them. */
   readonly handles: readonly string[];
-  /** Applies a batch of events, in order, inside the runner's transaction. */
-  apply(trx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Applies a batch of events, in order, inside the runner's transaction. May return notifications
+   * (e.g. `moderation_entry_added`) that the runner sends after the commit.
+   */
+  apply(trx: SqlExecutor, events: readonly RecordedEvent[]): Promise<ApplyResult>;
   /**
    * Optional work after the batch committed (e.g. refresh the continuous-aggregate windows the batch
-   * touched). Receives the batch's events.
+   * touched). Receives the batch's events. `db` runs each statement outside a transaction block, in the
+   * schema the runner works on. A failure is logged and shown in the status; the projection continues.
    */
   afterCommit?(db: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
 }

@@ -1,0 +1,241 @@
+import { snowflakeTimestamp } from '@guildscope/contracts';
+import type { RecordedEvent } from '@guildscope/write-side';
+import type { SqlExecutor } from '../read-db/read-db.port.js';
+import type { Projection } from '../runner/projection.js';
+import { eventPointer, type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
+
+export const INVITE_EVENT_TYPES = [
+  'INVITE_CREATE',
+  'INVITE_DELETE',
+  'INVITE_USE',
+  'GUILD_MEMBER_ADD',
+  'GUILD_MEMBER_REMOVE',
+] as const;
+
+/** What a batch knows about one invite; merged with the stored row by commutative rules. */
+interface InviteFacts {
+  guild_id: string;
+  code: string;
+  channel_id: string | null;
+  inviter_id: string | null;
+  inviter_username: string | null;
+  is_vanity: boolean;
+  max_uses: number | null;
+  max_age_seconds: number | null;
+  temporary: boolean | null;
+  created_at: string | null;
+  expires_at: string | null;
+  uses: number;
+  deleted_at: string | null;
+  updated_at: string;
+}
+
+const maxIso = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
+
+function mergeFacts(a: InviteFacts, b: InviteFacts): InviteFacts {
+  return {
+    guild_id: a.guild_id,
+    code: a.code,
+    channel_id: b.channel_id ?? a.channel_id,
+    inviter_id: b.inviter_id ?? a.inviter_id,
+    inviter_username: b.inviter_username ?? a.inviter_username,
+    is_vanity: a.is_vanity || b.is_vanity,
+    max_uses: b.max_uses ?? a.max_uses,
+    max_age_seconds: b.max_age_seconds ?? a.max_age_seconds,
+    temporary: b.temporary ?? a.temporary,
+    created_at: b.created_at ?? a.created_at,
+    expires_at: b.expires_at ?? a.expires_at,
+    uses: Math.max(a.uses, b.uses),
+    deleted_at: maxIso(a.deleted_at, b.deleted_at),
+    updated_at: maxIso(a.updated_at, b.updated_at) as string,
+  };
+}
+
+function inviteFactsOf(e: GuildEvent): InviteFacts | null {
+  const empty = {
+    guild_id: e.dto.guildId,
+    channel_id: null,
+    inviter_id: null,
+    inviter_username: null,
+    is_vanity: false,
+    max_uses: null,
+    max_age_seconds: null,
+    temporary: null,
+    created_at: null,
+    expires_at: null,
+    uses: 0,
+    deleted_at: null,
+    updated_at: occurredAt(e),
+  };
+  switch (e.dto.type) {
+    case 'INVITE_CREATE': {
+      const d = e.dto.data;
+      return {
+        ...empty,
+        code: d.code,
+        channel_id: d.channelId,
+        inviter_id: d.inviterId,
+        inviter_username: d.inviterUsername,
+        max_uses: d.maxUses,
+        max_age_seconds: d.maxAge,
+        temporary: d.temporary,
+        created_at: d.createdAt,
+        expires_at: d.expiresAt ?? null,
+      };
+    }
+    case 'INVITE_DELETE': {
+      const d = e.dto.data;
+      return {
+        ...empty,
+        code: d.code,
+        channel_id: d.channelId,
+        inviter_id: d.inviterId ?? null,
+        uses: d.uses ?? 0,
+        deleted_at: occurredAt(e),
+      };
+    }
+    case 'INVITE_USE': {
+      const d = e.dto.data;
+      return {
+        ...empty,
+        code: d.code,
+        inviter_id: d.inviterId,
+        inviter_username: d.inviterUsername,
+        is_vanity: d.inviteClass === 'vanity',
+        max_uses: d.maxUses,
+        uses: d.uses,
+      };
+    }
+    case 'GUILD_MEMBER_ADD': {
+      const inv = e.dto.data.invite;
+      if (inv.class === 'invite') {
+        return {
+          ...empty,
+          code: inv.code,
+          inviter_id: inv.inviterId ?? null,
+          inviter_username: inv.inviterUsername ?? null,
+          max_uses: inv.maxUses ?? null,
+          uses: inv.uses ?? 0,
+        };
+      }
+      if (inv.class === 'vanity') return { ...empty, code: inv.code, is_vanity: true, uses: inv.uses ?? 0 };
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function joinOf(e: GuildEvent) {
+  if (e.dto.type !== 'GUILD_MEMBER_ADD') return null;
+  const d = e.dto.data;
+  const inv = d.invite;
+  return {
+    ...eventPointer(e),
+    guild_id: e.dto.guildId,
+    user_id: d.userId,
+    username: d.username,
+    is_bot: d.bot,
+    joined_at: occurredAt(e),
+    // The snowflake is the authority on account age; the bot's copy is the same number.
+    account_created_at: new Date(snowflakeTimestamp(d.userId)).toISOString(),
+    join_class: inv.class,
+    invite_code: inv.class === 'invite' || inv.class === 'vanity' ? inv.code : null,
+    inviter_id: inv.class === 'invite' ? (inv.inviterId ?? null) : null,
+    inviter_username: inv.class === 'invite' ? (inv.inviterUsername ?? null) : null,
+  };
+}
+
+function leaveOf(e: GuildEvent) {
+  if (e.dto.type !== 'GUILD_MEMBER_REMOVE') return null;
+  return {
+    event_id: e.recorded.id,
+    guild_id: e.dto.guildId,
+    user_id: e.dto.data.userId,
+    left_at: occurredAt(e),
+  };
+}
+
+/**
+ * Invites, joins with their attribution, and leaves. Each join's `left_at` is recomputed from the
+ * stored joins and leaves of the members a batch touched (order-independent, replay-safe); inviter stats
+ * and the invite graph are views over `invite_joins`.
+ */
+export function invitesProjection(): Projection {
+  return {
+    name: 'invites',
+    handles: INVITE_EVENT_TYPES,
+    async apply(trx: SqlExecutor, recorded: readonly RecordedEvent[]): Promise<void> {
+      const events = recorded.map(guildEvent);
+      const invites = new Map<string, InviteFacts>();
+      for (const e of events) {
+        const facts = inviteFactsOf(e);
+        if (!facts) continue;
+        const key = `${facts.guild_id}/${facts.code}`;
+        const current = invites.get(key);
+        invites.set(key, current ? mergeFacts(current, facts) : facts);
+      }
+      const joins = events.flatMap((e) => joinOf(e) ?? []);
+      const leaves = events.flatMap((e) => leaveOf(e) ?? []);
+
+      if (invites.size > 0) {
+        await trx.query(
+          `INSERT INTO invites (guild_id, code, channel_id, inviter_id, inviter_username, is_vanity, max_uses, max_age_seconds,
+             temporary, created_at, expires_at, uses, deleted_at, updated_at)
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(guild_id text, code text, channel_id text, inviter_id text,
+             inviter_username text, is_vanity boolean, max_uses integer, max_age_seconds integer, temporary boolean,
+             created_at timestamptz, expires_at timestamptz, uses integer, deleted_at timestamptz, updated_at timestamptz)
+           ON CONFLICT (guild_id, code) DO UPDATE SET
+             channel_id = COALESCE(EXCLUDED.channel_id, invites.channel_id),
+             inviter_id = COALESCE(EXCLUDED.inviter_id, invites.inviter_id),
+             inviter_username = COALESCE(EXCLUDED.inviter_username, invites.inviter_username),
+             is_vanity = invites.is_vanity OR EXCLUDED.is_vanity,
+             max_uses = COALESCE(EXCLUDED.max_uses, invites.max_uses),
+             max_age_seconds = COALESCE(EXCLUDED.max_age_seconds, invites.max_age_seconds),
+             temporary = COALESCE(EXCLUDED.temporary, invites.temporary),
+             created_at = COALESCE(EXCLUDED.created_at, invites.created_at),
+             expires_at = COALESCE(EXCLUDED.expires_at, invites.expires_at),
+             uses = GREATEST(invites.uses, EXCLUDED.uses),
+             deleted_at = GREATEST(invites.deleted_at, EXCLUDED.deleted_at),
+             updated_at = GREATEST(invites.updated_at, EXCLUDED.updated_at)`,
+          [JSON.stringify([...invites.values()])],
+        );
+      }
+      if (joins.length > 0) {
+        await trx.query(
+          `INSERT INTO invite_joins (event_id, guild_id, user_id, username, is_bot, joined_at, account_created_at, join_class,
+             invite_code, inviter_id, inviter_username, stream_id, revision, position)
+           SELECT event_id, guild_id, user_id, username, is_bot, joined_at, account_created_at, join_class,
+             invite_code, inviter_id, inviter_username, stream_id, revision, position
+           FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, guild_id text, user_id text, username text, is_bot boolean,
+             joined_at timestamptz, account_created_at timestamptz, join_class text, invite_code text, inviter_id text,
+             inviter_username text, stream_id text, revision bigint, position text)
+           ON CONFLICT (event_id) DO NOTHING`,
+          [JSON.stringify(joins)],
+        );
+      }
+      if (leaves.length > 0) {
+        await trx.query(
+          `INSERT INTO invite_leaves (event_id, guild_id, user_id, left_at)
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, guild_id text, user_id text, left_at timestamptz)
+           ON CONFLICT (event_id) DO NOTHING`,
+          [JSON.stringify(leaves)],
+        );
+      }
+      const members = [...joins, ...leaves];
+      if (members.length > 0) {
+        // left_at of a join: the first leave at or after it and before the member's next join.
+        await trx.query(
+          `UPDATE invite_joins j SET left_at = (
+             SELECT min(l.left_at) FROM invite_leaves l
+             WHERE l.guild_id = j.guild_id AND l.user_id = j.user_id AND l.left_at >= j.joined_at
+               AND NOT EXISTS (SELECT 1 FROM invite_joins n WHERE n.guild_id = j.guild_id AND n.user_id = j.user_id
+                 AND n.joined_at > j.joined_at AND n.joined_at <= l.left_at))
+           FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[]) AS t(guild_id, user_id)) t
+           WHERE j.guild_id = t.guild_id AND j.user_id = t.user_id`,
+          [members.map((m) => m.guild_id), members.map((m) => m.user_id)],
+        );
+      }
+    },
+  };
+}

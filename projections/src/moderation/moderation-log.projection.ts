@@ -1,0 +1,431 @@
+import type { BotEventOf } from '@guildscope/contracts';
+import type { RecordedEvent } from '@guildscope/write-side';
+import type { SqlExecutor } from '../read-db/read-db.port.js';
+import { notification, type ProjectionNotification } from '../runner/notifications.js';
+import type { Projection } from '../runner/projection.js';
+import { assertNever, eventPointer, type GuildEvent, guildEvent } from '../shared/guild-event.js';
+
+/** A member removal and its audit-log kick entry (and the like) describe one fact when this close in time. */
+export const MATCH_WINDOW_MS = 10_000;
+
+export type ModerationAction =
+  | 'ban'
+  | 'unban'
+  | 'kick'
+  | 'leave'
+  | 'timeout_add'
+  | 'timeout_remove'
+  | 'message_delete'
+  | 'message_bulk_delete'
+  | 'automod_discord'
+  | 'automod_bot'
+  | 'audit_log';
+
+type MatchKey = 'member_remove' | 'ban' | 'unban';
+
+/** A moderation_log row as the projection builds it (snake_case = column names). */
+interface Row {
+  entry_id: string;
+  guild_id: string;
+  action: ModerationAction;
+  occurred_at: string;
+  target_user_id: string | null;
+  target_username: string | null;
+  moderator_id: string | null;
+  moderator_username: string | null;
+  reason: string | null;
+  channel_id: string | null;
+  message_id: string | null;
+  message_count: number | null;
+  deleted_by_certainty: 'certain' | 'likely' | 'unknown' | null;
+  audit_log_action: string | null;
+  audit_log_entry_id: string | null;
+  details: Record<string, unknown>;
+  match_key: MatchKey | null;
+  source: 'gateway' | 'audit_log';
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  position: string;
+  event_type: string;
+  matched_event_id: string | null;
+  matched_stream_id: string | null;
+  matched_revision: number | null;
+  matched_position: string | null;
+}
+
+const COLUMNS = `entry_id text, guild_id text, action text, occurred_at timestamptz, target_user_id text,
+  target_username text, moderator_id text, moderator_username text, reason text, channel_id text, message_id text,
+  message_count integer, deleted_by_certainty text, audit_log_action text, audit_log_entry_id text, details jsonb,
+  match_key text, source text, stream_id text, revision bigint, event_id text, position text, event_type text,
+  matched_event_id text, matched_stream_id text, matched_revision bigint, matched_position text`;
+const COLUMN_NAMES = COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0] as string);
+
+export const MODERATION_EVENT_TYPES = [
+  'GUILD_BAN_ADD',
+  'GUILD_BAN_REMOVE',
+  'GUILD_MEMBER_REMOVE',
+  'MESSAGE_DELETE',
+  'MESSAGE_DELETE_BULK',
+  'GUILD_AUDIT_LOG_ENTRY_CREATE',
+  'AUTO_MODERATION_ACTION_EXECUTION',
+  'BOT_AUTOMOD_ACTION',
+] as const;
+type ModerationEventType = (typeof MODERATION_EVENT_TYPES)[number];
+type ModerationEvent = BotEventOf<ModerationEventType>;
+
+function baseRow(e: GuildEvent, source: Row['source']): Omit<Row, 'action'> {
+  const p = eventPointer(e);
+  return {
+    entry_id: p.event_id,
+    guild_id: e.dto.guildId,
+    occurred_at: new Date(e.dto.timestamp).toISOString(),
+    target_user_id: null,
+    target_username: null,
+    moderator_id: null,
+    moderator_username: null,
+    reason: null,
+    channel_id: null,
+    message_id: null,
+    message_count: null,
+    deleted_by_certainty: null,
+    audit_log_action: null,
+    audit_log_entry_id: null,
+    details: {},
+    match_key: null,
+    source,
+    ...p,
+    event_type: e.dto.type,
+    matched_event_id: null,
+    matched_stream_id: null,
+    matched_revision: null,
+    matched_position: null,
+  };
+}
+
+/** Audit-log actions that have a gateway counterpart, and what they become. */
+const AUDIT_MATCHES: Partial<Record<string, { key: MatchKey; action: ModerationAction }>> = {
+  MEMBER_KICK: { key: 'member_remove', action: 'kick' },
+  MEMBER_BAN_ADD: { key: 'ban', action: 'ban' },
+  MEMBER_BAN_REMOVE: { key: 'unban', action: 'unban' },
+};
+
+/** The row an event produces on its own (before matching). */
+export function rowFor(e: GuildEvent): Row {
+  const dto = e.dto as ModerationEvent;
+  switch (dto.type) {
+    case 'GUILD_BAN_ADD': {
+      const d = dto.data;
+      return {
+        ...baseRow(e, 'gateway'),
+        action: 'ban',
+        match_key: 'ban',
+        target_user_id: d.targetUserId,
+        target_username: d.targetUsername,
+        moderator_id: d.moderatorId,
+        moderator_username: d.moderatorUsername ?? null,
+        reason: d.reason ?? null,
+      };
+    }
+    case 'GUILD_BAN_REMOVE': {
+      const d = dto.data;
+      return {
+        ...baseRow(e, 'gateway'),
+        action: 'unban',
+        match_key: 'unban',
+        target_user_id: d.targetUserId,
+        target_username: d.targetUsername,
+        moderator_id: d.moderatorId,
+        moderator_username: d.moderatorUsername ?? null,
+        reason: d.reason ?? null,
+      };
+    }
+    case 'GUILD_MEMBER_REMOVE': {
+      const d = dto.data;
+      return {
+        ...baseRow(e, 'gateway'),
+        action: d.wasKicked ? 'kick' : 'leave',
+        match_key: 'member_remove',
+        target_user_id: d.userId,
+        target_username: d.username,
+        moderator_id: d.moderatorId ?? null,
+        moderator_username: d.moderatorUsername ?? null,
+        reason: d.reason ?? null,
+        details: { roles: d.roles, joinedAt: d.joinedAt },
+      };
+    }
+    case 'MESSAGE_DELETE': {
+      const d = dto.data;
+      return {
+        ...baseRow(e, 'gateway'),
+        action: 'message_delete',
+        target_user_id: d.authorId,
+        target_username: d.authorUsername,
+        moderator_id: d.deletedBy?.userId ?? null,
+        moderator_username: d.deletedBy?.username ?? null,
+        deleted_by_certainty: d.deletedByCertainty,
+        channel_id: d.channelId,
+        message_id: d.messageId,
+        message_count: 1,
+        details: {
+          hasAttachments: d.hasAttachments,
+          attachmentCount: d.attachmentCount,
+          ...(d.content === undefined ? {} : { content: d.content }),
+        },
+      };
+    }
+    case 'MESSAGE_DELETE_BULK': {
+      const d = dto.data;
+      return {
+        ...baseRow(e, 'gateway'),
+        action: 'message_bulk_delete',
+        moderator_id: d.moderatorId ?? null,
+        moderator_username: d.moderatorUsername ?? null,
+        channel_id: d.channelId,
+        message_count: d.count,
+        details: { messageIds: d.messageIds },
+      };
+    }
+    case 'GUILD_AUDIT_LOG_ENTRY_CREATE': {
+      const d = dto.data;
+      const row: Row = {
+        ...baseRow(e, 'audit_log'),
+        action: 'audit_log',
+        target_user_id: d.targetType === undefined || d.targetType === 'user' ? (d.targetId ?? null) : null,
+        target_username: d.targetUsername ?? null,
+        moderator_id: d.executorId,
+        moderator_username: d.executorUsername,
+        reason: d.reason ?? null,
+        channel_id: d.options?.channelId ?? null,
+        message_id: d.options?.messageId ?? null,
+        message_count: d.options?.count ?? null,
+        audit_log_action: d.action,
+        audit_log_entry_id: d.entryId,
+        details: {
+          actionType: d.actionType,
+          ...(d.targetType ? { targetType: d.targetType, targetId: d.targetId } : {}),
+          ...(d.changes ? { changes: d.changes } : {}),
+          ...(d.options ? { options: d.options } : {}),
+        },
+      };
+      const match = AUDIT_MATCHES[d.action];
+      if (match) return { ...row, action: match.action, match_key: match.key };
+      if (d.action === 'MEMBER_TIMEOUT_ADD') return { ...row, action: 'timeout_add' };
+      if (d.action === 'MEMBER_TIMEOUT_REMOVE') return { ...row, action: 'timeout_remove' };
+      if (d.action === 'AUTO_MODERATION_USER_COMMUNICATION_DISABLED')
+        return { ...row, action: 'timeout_add' };
+      if (d.action === 'MEMBER_UPDATE') {
+        // Discord logs a timeout as a member update of communication_disabled_until.
+        const change = d.changes?.find((c) => c.key === 'communication_disabled_until');
+        if (change) return { ...row, action: change.newValue ? 'timeout_add' : 'timeout_remove' };
+      }
+      return row;
+    }
+    case 'AUTO_MODERATION_ACTION_EXECUTION': {
+      const d = dto.data;
+      return {
+        ...baseRow(e, 'gateway'),
+        action: 'automod_discord',
+        target_user_id: d.userId,
+        target_username: d.username ?? null,
+        channel_id: d.channelId ?? null,
+        message_id: d.messageId ?? null,
+        details: {
+          ruleId: d.ruleId,
+          ruleName: d.ruleName,
+          ruleTriggerType: d.ruleTriggerType,
+          action: d.action,
+          matchedKeyword: d.matchedKeyword,
+          matchedContent: d.matchedContent,
+        },
+      };
+    }
+    case 'BOT_AUTOMOD_ACTION': {
+      const d = dto.data;
+      return {
+        ...baseRow(e, 'gateway'),
+        action: 'automod_bot',
+        target_user_id: d.userId,
+        target_username: d.username,
+        reason: d.reason,
+        channel_id: d.channelId,
+        message_id: d.messageId ?? null,
+        details: {
+          ruleId: d.ruleId,
+          ruleType: d.ruleType,
+          actions: d.actions,
+          ...(d.failedActions ? { failedActions: d.failedActions } : {}),
+          ...(d.timeoutSeconds === undefined ? {} : { timeoutSeconds: d.timeoutSeconds }),
+          ...(d.matched === undefined ? {} : { matched: d.matched }),
+        },
+      };
+    }
+    default:
+      return assertNever(dto, 'moderation event type');
+  }
+}
+
+/** Merges `incoming` (the counterpart event's own row) into `row`, which keeps its entry id. */
+function merge(row: Row, incoming: Row): void {
+  const audit = incoming.source === 'audit_log' ? incoming : row;
+  const gateway = incoming.source === 'audit_log' ? row : incoming;
+  row.matched_event_id = incoming.event_id;
+  row.matched_stream_id = incoming.stream_id;
+  row.matched_revision = incoming.revision;
+  row.matched_position = incoming.position;
+  // The audit-log entry names the moderator; the gateway event knows the member (name, roles).
+  row.action = audit.action;
+  row.moderator_id = gateway.moderator_id ?? audit.moderator_id;
+  row.moderator_username = gateway.moderator_username ?? audit.moderator_username;
+  row.reason = gateway.reason ?? audit.reason;
+  row.target_username = gateway.target_username ?? audit.target_username;
+  row.audit_log_action = audit.audit_log_action;
+  row.audit_log_entry_id = audit.audit_log_entry_id;
+  row.details = { ...audit.details, ...gateway.details };
+}
+
+function timeOf(row: Row): number {
+  return Date.parse(row.occurred_at);
+}
+
+function toRow(db: Record<string, unknown>): Row {
+  const r = { ...db } as unknown as Row;
+  r.occurred_at = (db.occurred_at as Date).toISOString();
+  r.revision = Number(db.revision);
+  r.matched_revision = db.matched_revision === null ? null : Number(db.matched_revision);
+  return r;
+}
+
+/**
+ * The moderation log. Set-based per batch: one guard query (events and audit entries already applied),
+ * one query for unmatched counterparts in the database, matching in memory in log order, then one
+ * INSERT and one UPDATE.
+ */
+export function moderationLogProjection(): Projection {
+  return {
+    name: 'moderation-log',
+    handles: MODERATION_EVENT_TYPES,
+    async apply(
+      trx: SqlExecutor,
+      recorded: readonly RecordedEvent[],
+    ): Promise<readonly ProjectionNotification[]> {
+      const events = recorded.map(guildEvent);
+      const own = events.map(rowFor);
+
+      const ids = own.map((r) => r.event_id);
+      const auditIds = own.flatMap((r) => (r.audit_log_entry_id ? [r.audit_log_entry_id] : []));
+      const applied = await trx.query<{ id: string }>(
+        `SELECT entry_id AS id FROM moderation_log WHERE entry_id = ANY($1::text[])
+         UNION ALL SELECT matched_event_id FROM moderation_log WHERE matched_event_id = ANY($1::text[])
+         UNION ALL SELECT audit_log_entry_id FROM moderation_log WHERE audit_log_entry_id = ANY($2::text[])`,
+        [ids, auditIds],
+      );
+      const done = new Set(applied.rows.map((r) => r.id));
+
+      const rows = new Map<string, Row>();
+      const inserted = new Set<string>();
+      const updated = new Set<string>();
+      const unmatched: Row[] = [];
+
+      const matchable = own.filter((r) => r.match_key && r.target_user_id && !done.has(r.event_id));
+      if (matchable.length > 0) {
+        const times = matchable.map(timeOf);
+        const candidates = await trx.query<Record<string, unknown>>(
+          `SELECT * FROM moderation_log
+           WHERE matched_event_id IS NULL AND match_key IS NOT NULL
+             AND (guild_id, target_user_id, match_key) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))
+             AND occurred_at BETWEEN $4::timestamptz AND $5::timestamptz
+           ORDER BY occurred_at, position`,
+          [
+            matchable.map((r) => r.guild_id),
+            matchable.map((r) => r.target_user_id),
+            matchable.map((r) => r.match_key),
+            new Date(Math.min(...times) - MATCH_WINDOW_MS).toISOString(),
+            new Date(Math.max(...times) + MATCH_WINDOW_MS).toISOString(),
+          ],
+        );
+        for (const db of candidates.rows) {
+          const row = toRow(db);
+          rows.set(row.entry_id, row);
+          unmatched.push(row);
+        }
+      }
+
+      const seenAudit = new Set<string>();
+      for (const row of own) {
+        if (done.has(row.event_id)) continue;
+        if (row.audit_log_entry_id) {
+          // The same audit entry observed twice (two bots): one row.
+          if (done.has(row.audit_log_entry_id) || seenAudit.has(row.audit_log_entry_id)) continue;
+          seenAudit.add(row.audit_log_entry_id);
+        }
+        if (row.match_key && row.target_user_id) {
+          const t = timeOf(row);
+          let best: Row | undefined;
+          for (const c of unmatched) {
+            if (
+              c.matched_event_id === null &&
+              c.source !== row.source &&
+              c.match_key === row.match_key &&
+              c.guild_id === row.guild_id &&
+              c.target_user_id === row.target_user_id &&
+              Math.abs(timeOf(c) - t) <= MATCH_WINDOW_MS &&
+              (!best || Math.abs(timeOf(c) - t) < Math.abs(timeOf(best) - t))
+            ) {
+              best = c;
+            }
+          }
+          if (best) {
+            merge(best, row);
+            if (!inserted.has(best.entry_id)) updated.add(best.entry_id);
+            continue;
+          }
+          unmatched.push(row);
+        }
+        rows.set(row.entry_id, row);
+        inserted.add(row.entry_id);
+      }
+
+      const toInsert = [...inserted].map((id) => rows.get(id) as Row);
+      const toUpdate = [...updated].map((id) => rows.get(id) as Row);
+      if (toInsert.length > 0) {
+        await trx.query(
+          `INSERT INTO moderation_log (${COLUMN_NAMES.join(', ')})
+           SELECT ${COLUMN_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS})
+           ON CONFLICT (entry_id) DO NOTHING`,
+          [JSON.stringify(toInsert)],
+        );
+      }
+      if (toUpdate.length > 0) {
+        await trx.query(
+          `UPDATE moderation_log m SET action = x.action, moderator_id = x.moderator_id,
+             moderator_username = x.moderator_username, reason = x.reason, target_username = x.target_username,
+             audit_log_action = x.audit_log_action, audit_log_entry_id = x.audit_log_entry_id, details = x.details,
+             matched_event_id = x.matched_event_id, matched_stream_id = x.matched_stream_id,
+             matched_revision = x.matched_revision, matched_position = x.matched_position
+           FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS})
+           WHERE m.entry_id = x.entry_id`,
+          [JSON.stringify(toUpdate)],
+        );
+      }
+      return [
+        ...toInsert.map((r) =>
+          notification('moderation_entry_added', {
+            guildId: r.guild_id,
+            entryId: r.entry_id,
+            action: r.action,
+            occurredAt: r.occurred_at,
+          }),
+        ),
+        ...toUpdate.map((r) =>
+          notification('moderation_entry_updated', {
+            guildId: r.guild_id,
+            entryId: r.entry_id,
+            action: r.action,
+            occurredAt: r.occurred_at,
+          }),
+        ),
+      ];
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Logger } from 'pino';
+import { PgReadDb } from './pg-read-db.adapter.js';
+import { DEFAULT_PGLITE_DATA_DIR, PgliteReadDb } from './pglite-read-db.adapter.js';
+import type { ReadDb } from './read-db.port.js';
+
+export interface ReadDbConfig {
+  /** A TimescaleDB server (`postgres://` or `postgresql://`). Unset or empty: embedded PGlite. */
+  readonly databaseUrl?: string;
+  /** PGlite data directory (or `'memory'`). Default `./data/timescale`. */
+  readonly dataDir?: string;
+  readonly schema?: string;
+  readonly logger?: Logger;
+}
+
+/**
+ * Chooses the adapter from configuration: `DATABASE_URL` set means the `pg` adapter, otherwise the
+ * embedded PGlite. A malformed URL is refused with a clear error before anything is opened.
+ */
+export async function openReadDb(config: ReadDbConfig = {}): Promise<ReadDb> {
+  const url = config.databaseUrl?.trim();
+  if (url) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new RangeError('DATABASE_URL is not a URL: expected postgres://user:password@host:5432/database');
+    }
+    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+      throw new RangeError(
+        `DATABASE_URL must start with postgres:// or postgresql:// (got ${parsed.protocol}//)`,
+      );
+    }
+    return PgReadDb.open({ connectionString: url, schema: config.schema, logger: config.logger });
+  }
+  return PgliteReadDb.open({ dataDir: config.dataDir ?? DEFAULT_PGLITE_DATA_DIR, schema: config.schema });
+}
