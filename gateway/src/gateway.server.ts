@@ -1,0 +1,233 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { acceptedEventTypes, isSnowflake } from '@guildscope/contracts';
+import { createWriteSide, type EventStore, type WriteSide } from '@guildscope/write-side';
+import { type Logger, pino } from 'pino';
+import { Server, type Socket } from 'socket.io';
+import type { BotCredentials } from './auth/bot-credentials.js';
+import { verifyBotToken } from './auth/bot-credentials.js';
+import { type BotHandshake, MAX_HANDSHAKE_GUILDS, parseBotHandshake } from './auth/bot-handshake.js';
+import { BotConfigStream } from './config-feed/bot-config.stream.js';
+import { type GatewayLimits, resolveGatewayLimits } from './gateway.limits.js';
+import {
+  type GatewayErrorMessage,
+  GatewayEvents,
+  type GuildsAddAck,
+  type HandshakeRefusalCode,
+  type ToBackendAck,
+} from './gateway.protocol.js';
+import { GatewayMetrics } from './http/gateway.metrics.js';
+import { createHttpEndpoints } from './http/http-endpoints.js';
+import { FrameSizeTracker } from './ingest/frame-size.tracker.js';
+import { kindOf, ToBackendHandler } from './ingest/to-backend.handler.js';
+
+export interface GatewayOptions {
+  /** TCP port; 0 picks a free one (tests). */
+  readonly port: number;
+  /** Default 127.0.0.1; use 0.0.0.0 to accept remote bots. */
+  readonly host?: string;
+  readonly eventStore: EventStore;
+  /** botId -> SHA-256 of its token (see `parseBotCredentials`). */
+  readonly credentials: BotCredentials;
+  readonly limits?: Partial<GatewayLimits>;
+  readonly logger?: Logger;
+  /** A write side to share (e.g. with the API in the same process); by default the gateway creates one. */
+  readonly writeSide?: WriteSide;
+  /** How often config feeds look for changes made by other processes. Default 100 ms. */
+  readonly configPollIntervalMs?: number;
+}
+
+export interface RunningGateway {
+  /** `http://host:port`: Socket.IO endpoint, `/healthz` and `/metrics`. */
+  readonly url: string;
+  readonly port: number;
+  readonly metrics: GatewayMetrics;
+  /** Stops accepting, disconnects bots after their in-flight batches were answered, closes the write side it created. */
+  close(): Promise<void>;
+}
+
+interface ConnectionState {
+  readonly handshake: BotHandshake;
+}
+
+/** Starts the gateway: Socket.IO for bots plus `/healthz` and `/metrics` on the same port. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const limits = resolveGatewayLimits(options.limits);
+  const logger = (options.logger ?? pino({ level: 'info' })).child({ component: 'gateway' });
+  const metrics = new GatewayMetrics(new Set<string>(acceptedEventTypes));
+  const ownWriteSide = options.writeSide === undefined;
+  const writeSide = options.writeSide ?? (await createWriteSide({ eventStore: options.eventStore }));
+  const socketPath = '/socket.io';
+
+  const httpServer = createServer(
+    createHttpEndpoints({ eventStore: options.eventStore, metrics, logger, socketPath }),
+  );
+  const io = new Server(httpServer, {
+    path: socketPath,
+    // Frames above this are not buffered: the transport drops the connection (the bot reconnects).
+    maxHttpBufferSize: limits.maxFrameBytes,
+    serveClient: false,
+    cors: { origin: false },
+  });
+  const connections = new Set<{ handler: ToBackendHandler; stream: BotConfigStream; socket: Socket }>();
+
+  io.use((socket, next) => {
+    const parsed = parseBotHandshake(socket.handshake.auth);
+    const refuse = (code: HandshakeRefusalCode, reason: string) => {
+      metrics.authFailures.inc();
+      logger.warn({ code, reason, address: socket.handshake.address }, 'bot connection refused');
+      const error = new Error(reason) as Error & { data?: unknown };
+      error.data = { code, reason };
+      next(error);
+    };
+    if (!parsed.ok) return refuse('INVALID_HANDSHAKE', `invalid handshake: ${parsed.reason}`);
+    const { handshake } = parsed;
+    if (!verifyBotToken(options.credentials, handshake.botId, handshake.token))
+      return refuse('UNAUTHORIZED', `unauthorized: unknown bot "${handshake.botId}" or wrong token`);
+    (socket.data as ConnectionState) = { handshake };
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const { handshake } = socket.data as ConnectionState;
+    const log = logger.child({ botId: handshake.botId, shardId: handshake.shardId, sid: socket.id });
+    const guildIds = new Set(handshake.guildIds);
+    const tracker = new FrameSizeTracker();
+    socket.conn.on('packet', (packet: { type: string; data?: unknown }) => tracker.onPacket(packet));
+    const handler = new ToBackendHandler({
+      commandBus: writeSide.commandBus,
+      metrics,
+      limits,
+      logger: log,
+      botId: handshake.botId,
+      shardId: handshake.shardId,
+      guildIds,
+    });
+    const stream = new BotConfigStream({
+      writeSide,
+      socket,
+      guildIds,
+      logger: log,
+      metrics,
+      maxUnacked: limits.maxUnackedChanges,
+      ...(options.configPollIntervalMs === undefined ? {} : { pollIntervalMs: options.configPollIntervalMs }),
+    });
+    const connection = { handler, stream, socket };
+    connections.add(connection);
+    metrics.connectedBots.inc();
+    log.info(
+      { guilds: guildIds.size, configPosition: handshake.configPosition !== undefined },
+      'bot connected',
+    );
+
+    const protocolError = (code: GatewayErrorMessage['code'], event: string, message: string) => {
+      const payload: GatewayErrorMessage = { code, event, message };
+      socket.emit(GatewayEvents.error, payload);
+    };
+
+    socket.on(GatewayEvents.toBackend, (...args: unknown[]) => {
+      const frameBytes = tracker.next();
+      const ack = args.length > 0 ? args[args.length - 1] : undefined;
+      if (typeof ack !== 'function') {
+        metrics.batchesRefused.inc({ code: 'ACK_REQUIRED' });
+        return protocolError(
+          'ACK_REQUIRED',
+          GatewayEvents.toBackend,
+          'to-backend needs an ack callback: emit("to-backend", events, (ack) => ...); nothing was recorded',
+        );
+      }
+      const reply = ack as (answer: ToBackendAck) => void;
+      if (args.length !== 2 || !Array.isArray(args[0])) {
+        const message =
+          args.length !== 2
+            ? `to-backend takes exactly one argument (the events array) before the ack, got ${args.length - 1}`
+            : `expected an array of events (BotEventDto[]), got ${kindOf(args[0])}`;
+        protocolError('INVALID_BATCH', GatewayEvents.toBackend, `${message}; nothing was recorded`);
+      }
+      handler.handle(args.length === 2 ? args[0] : undefined, frameBytes, reply);
+    });
+
+    socket.on(GatewayEvents.moduleAck, (payload: unknown) => {
+      const problem = stream.ack(payload);
+      if (problem) protocolError('INVALID_ACK', GatewayEvents.moduleAck, problem);
+    });
+
+    socket.on(GatewayEvents.guildsAdd, (...args: unknown[]) => {
+      const ack = args[args.length - 1];
+      const ids = args[0];
+      const answer = (a: GuildsAddAck) =>
+        typeof ack === 'function' ? (ack as (a: GuildsAddAck) => void)(a) : undefined;
+      const invalid = (message: string) => {
+        if (typeof ack !== 'function') protocolError('INVALID_GUILDS', GatewayEvents.guildsAdd, message);
+        answer({ ok: false, error: { code: 'INVALID_GUILDS', message } });
+      };
+      if (!Array.isArray(ids) || !ids.every(isSnowflake))
+        return invalid('guilds:add expects an array of guild ids (snowflake strings) and an ack callback');
+      const total = new Set([...guildIds, ...ids]).size;
+      if (total > MAX_HANDSHAKE_GUILDS)
+        return invalid(
+          `a connection serves at most ${MAX_HANDSHAKE_GUILDS} guilds; this would make ${total}`,
+        );
+      stream
+        .addGuilds(ids)
+        .then((snapshot) => answer({ ok: true, guildIds: [...guildIds], snapshot }))
+        .catch((err: unknown) => {
+          log.error({ err }, 'guilds:add snapshot failed');
+          invalid(`could not read the config of the added guilds: ${(err as Error).message}`);
+        });
+    });
+
+    socket.onAny((event: string) => {
+      if (
+        event === GatewayEvents.toBackend ||
+        event === GatewayEvents.moduleAck ||
+        event === GatewayEvents.guildsAdd
+      )
+        return;
+      protocolError(
+        'UNKNOWN_EVENT',
+        String(event).slice(0, 64),
+        `unknown event ${JSON.stringify(String(event).slice(0, 64))}; the gateway accepts to-backend, module:ack and guilds:add`,
+      );
+    });
+
+    socket.on('disconnect', (reason) => {
+      connections.delete(connection);
+      metrics.connectedBots.dec();
+      log.info({ reason, ackedConfigPosition: stream.acked }, 'bot disconnected');
+      void stream.stop();
+    });
+
+    stream.start(handshake.configPosition);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const address = httpServer.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info({ url, limits }, 'gateway listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    metrics,
+    close() {
+      closing ??= (async () => {
+        // Answer what was received before dropping the bots: their acks are durable promises.
+        await Promise.all([...connections].map((c) => c.handler.drain()));
+        await Promise.all([...connections].map((c) => c.stream.stop()));
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        if (ownWriteSide) await writeSide.close();
+        logger.info({ url }, 'gateway closed');
+      })();
+      return closing;
+    },
+  };
+}
