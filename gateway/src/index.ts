@@ -1,5 +1,6 @@
 export * from './auth/bot-credentials.js';
 export * from './auth/bot-handshake.js';
+export * from './gateway.config.js';
 export * from './gateway.limits.js';
 export * from './gateway.protocol.js';
 export * from './gateway.server.js';
