@@ -252,7 +252,11 @@ export class Bot {
     c.on(Events.InviteCreate, (i) => run(() => onInviteCreate(ctx, i)));
     c.on(Events.InviteDelete, (i) => run(() => onInviteDelete(ctx, i)));
     c.on(Events.GuildCreate, (g: Guild) =>
-      run(() => onGuildCreate(ctx, g, () => this.gateway && this.reconnectForGuilds())),
+      run(() =>
+        onGuildCreate(ctx, g, (guildId) =>
+          this.gateway?.addGuilds([guildId], (snap) => this.configFeed.applyAddedGuilds(snap)),
+        ),
+      ),
     );
     c.on(Events.GuildDelete, (g) => run(() => onGuildDelete(ctx, g)));
     if (e.GUILD_UPDATE) c.on(Events.GuildUpdate, (o, n) => run(() => onGuildUpdate(ctx, o, n)));
@@ -261,14 +265,5 @@ export class Bot {
       c.on(Events.VoiceStateUpdate, (o, n) => run(() => onVoiceStateUpdate(ctx, o, n)));
     if (e.MESSAGE_REACTION_ADD)
       c.on(Events.MessageReactionAdd, (r, u) => run(() => onMessageReactionAdd(ctx, r, u)));
-  }
-
-  /** The handshake lists this shard's guilds: a new guild needs a new handshake to be accepted. */
-  private reconnectForGuilds(): void {
-    const io = this.gateway?.io;
-    if (io?.connected) {
-      io.disconnect();
-      io.connect();
-    }
   }
 }

@@ -64,6 +64,14 @@ export class ConfigFeed {
     });
   }
 
+  /** Applies the snapshot of guilds added to a running connection (`guilds:add` ack). No position: changes follow. */
+  applyAddedGuilds(snapshot: unknown): void {
+    this.enqueue(async () => {
+      const { states } = readSnapshot(snapshot);
+      for (const s of states) await this.modules.apply(s);
+    });
+  }
+
   private enqueue(step: () => Promise<void>): void {
     this.chain = this.chain.then(step).catch((err) => {
       this.logger.error({ component: 'config-feed', err: String(err) }, 'config change failed to apply');
@@ -83,19 +91,22 @@ export class ConfigFeed {
   }
 }
 
-function readSnapshot(payload: unknown): { states: ModuleState[]; position: string | undefined } {
-  const p = (payload ?? {}) as Record<string, unknown>;
-  const list = (p.modules ??
-    p.states ??
-    p.configs ??
-    p.entries ??
-    (Array.isArray(payload) ? payload : [])) as unknown[];
+/** Reads the gateway's `ModuleConfigsSnapshot`: `{ position, guilds: [{ guildId, modules: [{ moduleId, enabled, config }] }] }`. */
+export function readSnapshot(payload: unknown): { states: ModuleState[]; position: string | undefined } {
+  const p = (payload ?? {}) as { position?: unknown; guilds?: unknown };
   const states: ModuleState[] = [];
-  for (const raw of list) {
-    const s = raw as Record<string, unknown>;
-    if (typeof s.guildId !== 'string' || typeof s.moduleId !== 'string') continue;
-    const enabled = typeof s.enabled === 'boolean' ? s.enabled : s.state === 'enabled';
-    states.push({ guildId: s.guildId, moduleId: s.moduleId, enabled, config: s.config });
+  for (const g of Array.isArray(p.guilds) ? p.guilds : []) {
+    const guild = g as { guildId?: unknown; modules?: unknown };
+    if (typeof guild.guildId !== 'string' || !Array.isArray(guild.modules)) continue;
+    for (const m of guild.modules as Array<{ moduleId?: unknown; enabled?: unknown; config?: unknown }>) {
+      if (typeof m.moduleId !== 'string') continue;
+      states.push({
+        guildId: guild.guildId,
+        moduleId: m.moduleId,
+        enabled: m.enabled === true,
+        config: m.config,
+      });
+    }
   }
   return { states, position: typeof p.position === 'string' ? p.position : undefined };
 }

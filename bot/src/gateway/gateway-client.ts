@@ -44,6 +44,7 @@ export class GatewayClient<E extends OutboxEvent> {
   private idleWaiters: Array<() => void> = [];
   private sentBatches = 0;
   private readonly maxBatchEvents: number;
+  private batchLimit: number;
   private readonly maxBatchBytes: number;
   private readonly ackTimeoutMs: number;
 
@@ -51,6 +52,7 @@ export class GatewayClient<E extends OutboxEvent> {
     this.maxBatchEvents = o.maxBatchEvents ?? 500;
     this.maxBatchBytes = o.maxBatchBytes ?? 1024 * 1024 - 1024;
     this.ackTimeoutMs = o.ackTimeoutMs ?? 15_000;
+    this.batchLimit = this.maxBatchEvents;
   }
 
   start(): void {
@@ -118,7 +120,25 @@ export class GatewayClient<E extends OutboxEvent> {
       this.inFlight = null;
       if (err) return this.retryLater(rows, `ack not received: ${err.message}`);
       const parsed = parseAck(ack, rows.length);
-      if (!parsed.ok) return this.retryLater(rows, parsed.error);
+      if (!parsed.ok) {
+        if (parsed.retryable) return this.retryLater(rows, parsed.error);
+        // Refused for good (too large, malformed): split; a single event refused alone is parked.
+        if (rows.length === 1 && rows[0]) {
+          this.o.outbox.settle([], [{ seq: rows[0].seq, reason: parsed.error }]);
+          this.o.logger.error(
+            { component: 'gateway-client', eventId: rows[0].event.id, why: parsed.error },
+            'event refused: dead-lettered',
+          );
+        } else {
+          this.batchLimit = Math.max(1, Math.floor(rows.length / 2));
+          this.o.logger.warn(
+            { component: 'gateway-client', why: parsed.error, next: this.batchLimit },
+            'batch refused: splitting',
+          );
+        }
+        return this.pump();
+      }
+      this.batchLimit = this.maxBatchEvents;
       const rejectedIdx = new Map(parsed.ack.rejected.map((r) => [r.index, r.reason]));
       const rejected: Array<{ seq: number; reason: string }> = [];
       const durable: number[] = [];
@@ -144,6 +164,18 @@ export class GatewayClient<E extends OutboxEvent> {
       this.attempt = 0;
       this.pump();
     });
+  }
+
+  /** Tells the gateway about guilds joined after connecting; their config snapshot is applied by `onSnapshot`. */
+  addGuilds(guildIds: string[], onSnapshot: (snapshot: unknown) => void): void {
+    this.socket?.emit(
+      'guilds:add',
+      guildIds,
+      (ack: { ok?: boolean; snapshot?: unknown; error?: unknown }) => {
+        if (ack?.ok) onSnapshot(ack.snapshot);
+        else this.o.logger.warn({ component: 'gateway-client', error: ack?.error }, 'guilds:add refused');
+      },
+    );
   }
 
   /** Resolves when the outbox has nothing sendable left (or immediately if it is empty). */
@@ -176,8 +208,8 @@ export class GatewayClient<E extends OutboxEvent> {
     const out: OutboxRow<E>[] = [];
     let bytes = 2;
     let after = 0;
-    while (out.length < this.maxBatchEvents) {
-      const rows = this.o.outbox.readAfter(after, this.maxBatchEvents);
+    while (out.length < this.batchLimit) {
+      const rows = this.o.outbox.readAfter(after, this.batchLimit);
       if (rows.length === 0) break;
       for (const r of rows) {
         after = r.seq;
@@ -194,7 +226,7 @@ export class GatewayClient<E extends OutboxEvent> {
           );
           continue;
         }
-        if (bytes + r.bytes + 1 > this.maxBatchBytes || out.length >= this.maxBatchEvents) return out;
+        if (bytes + r.bytes + 1 > this.maxBatchBytes || out.length >= this.batchLimit) return out;
         bytes += r.bytes + 1;
         out.push(r);
       }
@@ -224,21 +256,31 @@ export class GatewayClient<E extends OutboxEvent> {
   }
 }
 
-function parseAck(
-  ack: unknown,
-  batchLength: number,
-): { ok: true; ack: IngestAck } | { ok: false; error: string } {
-  if (typeof ack !== 'object' || ack === null)
-    return { ok: false, error: `malformed ack ${JSON.stringify(ack)}` };
+type ParsedAck = { ok: true; ack: IngestAck } | { ok: false; error: string; retryable: boolean };
+
+/** Reads the gateway's `ToBackendAck` (`{ ok: true, accepted, duplicates, rejected }` or `{ ok: false, error }`). */
+function parseAck(ack: unknown, batchLength: number): ParsedAck {
+  if (typeof ack !== 'object' || ack === null) {
+    return { ok: false, error: `malformed ack ${JSON.stringify(ack)}`, retryable: true };
+  }
   const a = ack as Record<string, unknown>;
-  if (!Array.isArray(a.rejected)) {
-    return { ok: false, error: `batch refused: ${JSON.stringify(ack).slice(0, 300)}` };
+  if (a.ok === false || !Array.isArray(a.rejected)) {
+    const e = (a.error ?? {}) as { code?: string; message?: string; retryable?: boolean };
+    return {
+      ok: false,
+      error: `${e.code ?? 'REFUSED'}: ${e.message ?? JSON.stringify(ack).slice(0, 300)}`,
+      retryable: e.retryable !== false,
+    };
   }
   const rejected: IngestAck['rejected'] = [];
   for (const r of a.rejected as unknown[]) {
     const rr = r as { index?: unknown; reason?: unknown };
     if (typeof rr.index !== 'number' || rr.index < 0 || rr.index >= batchLength) {
-      return { ok: false, error: `ack names a rejected index out of range: ${JSON.stringify(r)}` };
+      return {
+        ok: false,
+        error: `ack names a rejected index out of range: ${JSON.stringify(r)}`,
+        retryable: true,
+      };
     }
     rejected.push({
       index: rr.index,
