@@ -106,7 +106,7 @@ async function appendRate(
   total: number,
   synchronous: SqliteSynchronous = 'normal',
 ) {
-  const path = join(dir, `append-${kind}-${size}-${synchronous}.db`);
+  const path = join(dir, `append-${kind}-${size}-${total}-${synchronous}.db`);
   const store = new SqliteEventStore({ path, synchronous });
   const batches = batchesOf(kind, total, size);
   const t0 = performance.now();
@@ -247,12 +247,12 @@ async function main() {
   );
   console.log(rows[rows.length - 1]);
 
-  const read = await readRates(join(dir, 'append-ban-100-normal.db'), 200_000);
+  const read = await readRates(join(dir, 'append-ban-100-200000-normal.db'), 200_000);
   rows.push(
     `| catch-up read, readAll, ban | ${fmt(read.readAll)} events/s | ${fmt(read.baseline)} events/s | ${(read.readAll / read.baseline).toFixed(2)}x |`,
     `| catch-up read, subscribeToAll, ban | ${fmt(read.subscription)} events/s | ${fmt(read.baseline)} events/s | ${(read.subscription / read.baseline).toFixed(2)}x |`,
   );
-  const readSnap = await readRates(join(dir, 'append-snapshot-100-normal.db'), 40_000);
+  const readSnap = await readRates(join(dir, 'append-snapshot-100-40000-normal.db'), 40_000);
   rows.push(
     `| catch-up read, readAll, snapshot | ${fmt(readSnap.readAll)} events/s | ${fmt(readSnap.baseline)} events/s | ${(readSnap.readAll / readSnap.baseline).toFixed(2)}x |`,
   );
