@@ -1,1 +1,18 @@
-export {};
+// Public API of @guildscope/projections: read-db adapters and factory, migrations, the projection runner,
+// the read-model projections, rebuild/verify.
+export * from './guilds/guilds.projection.js';
+export * from './invites/invites.projection.js';
+export * from './members/members.projection.js';
+export * from './migrations/migrate.js';
+export * from './moderation/moderation-log.projection.js';
+export * from './projections.registry.js';
+export * from './read-db/pg-read-db.adapter.js';
+export * from './read-db/pglite-read-db.adapter.js';
+export * from './read-db/read-db.factory.js';
+export * from './read-db/read-db.port.js';
+export * from './rebuild/rebuild.js';
+export * from './rebuild/schema-diff.js';
+export * from './runner/notifications.js';
+export * from './runner/projection.errors.js';
+export type * from './runner/projection.js';
+export * from './runner/projection-runner.js';

@@ -1,3 +1,5 @@
+import { createActivityProjection } from './activity/activity.projection.js';
+import { createGrowthProjection } from './growth/growth.projection.js';
 import { guildsProjection } from './guilds/guilds.projection.js';
 import { invitesProjection } from './invites/invites.projection.js';
 import { membersProjection } from './members/members.projection.js';
@@ -9,7 +11,14 @@ import type { Projection } from './runner/projection.js';
  * projections too), in any order: each has its own checkpoint.
  */
 export function allProjections(): Projection[] {
-  return [guildsProjection(), moderationLogProjection(), membersProjection(), invitesProjection()];
+  return [
+    guildsProjection(),
+    moderationLogProjection(),
+    membersProjection(),
+    invitesProjection(),
+    createActivityProjection(),
+    createGrowthProjection(),
+  ];
 }
 
 /** The projection named `name`, or a RangeError listing the known names. */

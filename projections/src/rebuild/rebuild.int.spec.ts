@@ -1,0 +1,144 @@
+import type { BotEvent } from '@guildscope/contracts';
+import type { SqliteEventStore } from '@guildscope/write-side';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { migrate } from '../migrations/migrate.js';
+import { allProjections } from '../projections.registry.js';
+import { PgliteReadDb } from '../read-db/pglite-read-db.adapter.js';
+import { freshSchemaName } from '../read-db/read-db.contract.js';
+import type { ReadDb } from '../read-db/read-db.port.js';
+import {
+  appendBotEvents,
+  botEvent,
+  GUILD_A,
+  GUILD_B,
+  MINUTE,
+  openTempEventStore,
+  SECOND,
+  T0,
+  userId,
+} from '../testing/guild-events.fixture.js';
+import { projectAll } from '../testing/read-model.harness.js';
+import { buildSchema, rebuild, verify } from './rebuild.js';
+import { diffSchemas } from './schema-diff.js';
+
+const MOD = userId(900);
+
+/** A log touching every read model of this workspace. */
+function scenario(): BotEvent[] {
+  const events: BotEvent[] = [
+    botEvent.guildCreate(GUILD_A, T0, 'Alpha'),
+    botEvent.guildCreate(GUILD_B, T0, 'Beta'),
+    botEvent.inviteCreate(GUILD_A, T0 + MINUTE, 'abc', userId(10)),
+  ];
+  for (let i = 0; i < 40; i++) {
+    const user = userId(100 + i);
+    const at = T0 + (i + 2) * MINUTE;
+    events.push(
+      botEvent.join(GUILD_A, at, user, { class: 'invite', code: 'abc', inviterId: userId(10), uses: i + 1 }),
+    );
+    if (i % 3 === 0) events.push(botEvent.leave(GUILD_A, at + 30 * SECOND, user, { roles: [] }));
+    if (i % 6 === 0) events.push(botEvent.audit(GUILD_A, at + 32 * SECOND, 'MEMBER_KICK', MOD, user));
+    if (i % 5 === 0) events.push(botEvent.ban(GUILD_B, at, user, i % 10 === 0 ? null : MOD));
+    if (i % 7 === 0) events.push(botEvent.messageDelete(GUILD_B, at, user));
+  }
+  events.push(botEvent.guildUpdate(GUILD_A, T0 + 3 * MINUTE, { name: { old: 'Alpha', new: 'Alpha 2' } }));
+  return events;
+}
+
+describe('rebuild and verify', () => {
+  let root: ReadDb;
+  let store: SqliteEventStore;
+  let closeStore: () => Promise<void>;
+
+  beforeAll(async () => {
+    root = await PgliteReadDb.open({ dataDir: 'memory' });
+    const opened = await openTempEventStore();
+    store = opened.store;
+    closeStore = opened.close;
+    await appendBotEvents(store, scenario());
+  });
+  afterAll(async () => {
+    await closeStore();
+    await root.close();
+  });
+
+  it('replaying the whole log twice gives identical tables', async () => {
+    const a = freshSchemaName('replay_a');
+    const b = freshSchemaName('replay_b');
+    await buildSchema({
+      eventStore: store,
+      db: root,
+      schema: a,
+      projections: allProjections(),
+      batchSize: 7,
+    });
+    await buildSchema({
+      eventStore: store,
+      db: root,
+      schema: b,
+      projections: allProjections(),
+      batchSize: 500,
+    });
+    expect(await diffSchemas(root, a, b)).toEqual([]);
+    const rows = await root
+      .withSchema(a)
+      .query<{ n: number }>('SELECT count(*)::int AS n FROM moderation_log');
+    expect(rows.rows[0]?.n).toBeGreaterThan(10);
+  });
+
+  it('verify passes on a correct live schema and names the table and rows that differ after tampering', async () => {
+    const live = root.withSchema(freshSchemaName('live'));
+    await migrate(live);
+    await projectAll(store, live, allProjections());
+    expect((await verify({ eventStore: store, db: live, projections: allProjections() })).ok).toBe(true);
+
+    await live.query(`UPDATE moderation_log SET moderator_id = NULL WHERE action = 'kick'`);
+    const result = await verify({ eventStore: store, db: live, projections: allProjections() });
+    expect(result.ok).toBe(false);
+    expect(result.differences.map((d) => d.table)).toEqual(['moderation_log']);
+    expect(result.differences[0]?.onlyInLive).toBeGreaterThan(0);
+    expect(result.differences[0]?.samplesOnlyInRebuilt[0]?.moderator_id).toBe(MOD);
+    // The scratch schema is gone.
+    const schemas = await root.query(`SELECT 1 FROM information_schema.schemata WHERE schema_name LIKE $1`, [
+      `${live.schema}_verify_%`,
+    ]);
+    expect(schemas.rows).toEqual([]);
+  });
+
+  it('rebuild switches the live schema to freshly built tables, keeping API tokens', async () => {
+    const live = root.withSchema(freshSchemaName('live'));
+    await migrate(live);
+    await projectAll(store, live, allProjections());
+    await live.query(`DELETE FROM moderation_log`);
+    await live.query(`INSERT INTO api_tokens (id, role, token_hash) VALUES ('t1', 'admin', 'h1')`);
+    const progress: string[] = [];
+    await rebuild({
+      eventStore: store,
+      db: live,
+      projections: allProjections(),
+      onProgress: (p) => progress.push(p.state),
+    });
+    expect(progress).toContain('caught-up');
+    expect((await verify({ eventStore: store, db: live, projections: allProjections() })).ok).toBe(true);
+    expect((await live.query('SELECT id FROM api_tokens')).rows).toEqual([{ id: 't1' }]);
+  });
+
+  it('rebuild of one projection replays it alone and keeps the others as they are', async () => {
+    const live = root.withSchema(freshSchemaName('live'));
+    await migrate(live);
+    await projectAll(store, live, allProjections());
+    await live.query(`DELETE FROM moderation_log`);
+    await live.query(`UPDATE guilds SET name = 'tampered'`);
+    await rebuild({ eventStore: store, db: live, projections: allProjections(), only: 'moderation-log' });
+    expect(
+      (await live.query<{ n: number }>('SELECT count(*)::int AS n FROM moderation_log')).rows[0]?.n,
+    ).toBeGreaterThan(10);
+    expect((await live.query('SELECT DISTINCT name FROM guilds')).rows).toEqual([{ name: 'tampered' }]);
+  });
+
+  it('refuses to rebuild an unknown projection', async () => {
+    await expect(
+      rebuild({ eventStore: store, db: root, projections: allProjections(), only: 'nope' }),
+    ).rejects.toThrow(/Unknown projection "nope": expected one of guilds, moderation-log/);
+  });
+});
