@@ -102,7 +102,7 @@ export function triggerAutoMod(
         dispatchMemberUpdate(ctx, guild, member);
       }
       ctx.gateway.dispatch(guildId, GatewayDispatchEvents.AutoModerationActionExecution, data, {
-        withoutContent: { ...data, content: '', matched_content: null },
+        withoutContent: () => ({ ...data, content: '', matched_content: null }),
       });
     };
     if (auditType === null) emit();

@@ -67,7 +67,7 @@ function dispatchMessageCreate(ctx: ActionContext, guild: SimGuild, message: Sim
   ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageCreate, data, {
     ...(keepsContent
       ? {}
-      : { withoutContent: { ...data, content: '', embeds: [], attachments: [], components: [] } }),
+      : { withoutContent: () => ({ ...data, content: '', embeds: [], attachments: [], components: [] }) }),
   });
 }
 

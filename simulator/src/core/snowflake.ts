@@ -8,19 +8,19 @@ export function snowflakeTimestamp(id: string): number {
   return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
 }
 
+/** Ids per millisecond: the low 22 bits (Discord's worker, process and increment fields) form one counter. */
+const PER_MS = 1 << 22;
+/** Timestamps remembered for uniqueness; the least recently used are forgotten beyond this. */
+const REMEMBERED_TIMESTAMPS = 200_000;
+
 /**
- * Generates real Discord snowflakes: `(ms since Discord epoch) << 22 | worker << 17 | process << 12 | increment`.
- * Ids are unique and increasing for a given clock; with a manual clock they repeat run after run.
+ * Generates real Discord snowflakes: `(ms since Discord epoch) << 22 | counter`. Unique for every timestamp
+ * used recently (also past ones, e.g. account creation dates); with a manual clock, runs repeat exactly.
  */
 export class SnowflakeGenerator {
-  private increment = 0n;
-  private lastTimestamp = -1n;
+  private readonly used = new Map<number, number>();
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly workerId = 1n,
-    private readonly processId = 0n,
-  ) {}
+  constructor(private readonly clock: Clock) {}
 
   /** A new id stamped with the clock's current time. */
   next(): string {
@@ -29,22 +29,22 @@ export class SnowflakeGenerator {
 
   /** A new id stamped with `timestampMs` (e.g. an account created two years ago). */
   at(timestampMs: number): string {
-    const ts = BigInt(Math.floor(timestampMs));
-    if (ts < DISCORD_EPOCH)
+    let ts = Math.floor(timestampMs);
+    if (BigInt(ts) < DISCORD_EPOCH)
       throw new RangeError(`snowflake timestamp before the Discord epoch: ${timestampMs}`);
-    // The 12-bit increment wraps per process; keeping it global (not per ms) keeps ids unique across timestamps.
-    this.increment = (this.increment + 1n) & 0xfffn;
-    if (ts === this.lastTimestamp && this.increment === 0n) {
-      // 4096 ids in one millisecond: borrow the next millisecond rather than repeat an id.
-      return this.at(timestampMs + 1);
+    let n = this.used.get(ts) ?? 0;
+    while (n >= PER_MS) {
+      // 4M ids in one millisecond: borrow the next millisecond rather than repeat an id.
+      ts++;
+      n = this.used.get(ts) ?? 0;
     }
-    this.lastTimestamp = ts;
-    return (
-      ((ts - DISCORD_EPOCH) << 22n) |
-      (this.workerId << 17n) |
-      (this.processId << 12n) |
-      this.increment
-    ).toString();
+    this.used.delete(ts);
+    this.used.set(ts, n + 1);
+    if (this.used.size > REMEMBERED_TIMESTAMPS) {
+      const oldest = this.used.keys().next().value;
+      if (oldest !== undefined) this.used.delete(oldest);
+    }
+    return (((BigInt(ts) - DISCORD_EPOCH) << 22n) | BigInt(n)).toString();
   }
 }
 

@@ -40,8 +40,8 @@ export const defaultGatewayOptions: GatewayOptions = {
 export interface DispatchOptions {
   /** A permission the bot needs in the guild for Discord to send the event (e.g. View Audit Log). */
   requiresPermission?: bigint;
-  /** The payload a client without MESSAGE_CONTENT receives instead. */
-  withoutContent?: object;
+  /** Builds the payload a client without MESSAGE_CONTENT receives instead (called only if one exists). */
+  withoutContent?: () => object;
 }
 
 interface GatewayDeps {
@@ -128,14 +128,14 @@ export class GatewayServer {
     let jsonWithoutContent: string | undefined;
     for (const session of this.sessions.values()) {
       if (!allows(session.intents, event)) continue;
-      if (shardForGuild(guildId, session.shardCount) !== session.shardId) continue;
+      if (session.shardCount > 1 && this.shardOf(guildId, session.shardCount) !== session.shardId) continue;
       const stripped =
         opts.withoutContent !== undefined &&
         CONTENT_EVENTS.has(event) &&
         (session.intents & GatewayIntentBits.MessageContent) === 0;
       let d: string;
       if (stripped) {
-        jsonWithoutContent ??= JSON.stringify(opts.withoutContent);
+        jsonWithoutContent ??= JSON.stringify(opts.withoutContent!());
         d = jsonWithoutContent;
       } else {
         json ??= JSON.stringify(data);
@@ -143,6 +143,18 @@ export class GatewayServer {
       }
       this.sendDispatch(session, event, d);
     }
+  }
+
+  private readonly guildShardKey = new Map<string, bigint>();
+
+  /** `(guild_id >> 22) % count`, with the BigInt shift cached per guild (dispatch is the hot path). */
+  private shardOf(guildId: string, count: number): number {
+    let key = this.guildShardKey.get(guildId);
+    if (key === undefined) {
+      key = BigInt(guildId) >> 22n;
+      this.guildShardKey.set(guildId, key);
+    }
+    return Number(key % BigInt(count));
   }
 
   /** Chaos: asks every connected client (or one session) to reconnect and resume (op 7). */

@@ -203,7 +203,8 @@ export class TrafficGenerator {
     this.counters.events++;
     this.counters.message(g.id, channelId, authorId);
     g.recent.push({ channelId, messageId: m.id, authorId });
-    if (g.recent.length > 50) g.recent.shift();
+    // Never keep more than the world retains, or a reaction could target an evicted message.
+    if (g.recent.length > Math.min(50, this.sim.world.messageRetention)) g.recent.shift();
   }
 
   private reaction(g: GuildState): void {

@@ -20,7 +20,7 @@ export class World {
     readonly botUser: APIUser,
     readonly applicationId: string,
     /** Messages kept per channel: traffic runs produce millions, tests only need the recent ones. */
-    readonly messageRetention = 200,
+    readonly messageRetention = 50,
   ) {
     this.users.set(botUser.id, botUser);
   }
