@@ -38,8 +38,14 @@ const traffic: TrafficGenerator = generateTraffic(sim, {
   messagesPerSecond: Number(values.rate) > 0 ? Number(values.rate) : 5,
 });
 extendControlApi(sim, (method, path) => {
-  if (method === 'POST' && path === '/traffic/start') return (traffic.start(), { running: true });
-  if (method === 'POST' && path === '/traffic/stop') return (traffic.stop(), { running: false });
+  if (method === 'POST' && path === '/traffic/start') {
+    traffic.start();
+    return { running: true };
+  }
+  if (method === 'POST' && path === '/traffic/stop') {
+    traffic.stop();
+    return { running: false };
+  }
   if (method === 'GET' && path === '/traffic/counters') return traffic.counters.toJSON(traffic.time);
   return NO_MATCH;
 });

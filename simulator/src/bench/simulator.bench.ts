@@ -130,6 +130,11 @@ const rows: [string, string, string][] = [
     `${Math.round(eventsPerSec).toLocaleString('en-US')} events/s`,
     '—',
   ],
+  [
+    'generator: events per CPU second (user+sys)',
+    `${Math.round(gen.events / (gen.cpuMs / 1000)).toLocaleString('en-US')} events/s`,
+    '—',
+  ],
   ['speed vs real time at 10k msg/s', `${(SIMULATED_MS / gen.ms).toFixed(1)}× real time`, '—'],
 ];
 const md = `## Simulator: traffic generator throughput
