@@ -352,6 +352,14 @@ export function moderationLogProjection(): Projection {
       }
 
       const seenAudit = new Set<string>();
+      // Unmatched rows by (guild, target, match key): matching stays linear in the batch size.
+      const keyOf = (r: Row) => `${r.guild_id}/${r.target_user_id}/${r.match_key}`;
+      const waiting = new Map<string, Row[]>();
+      for (const c of unmatched) {
+        const list = waiting.get(keyOf(c)) ?? [];
+        list.push(c);
+        waiting.set(keyOf(c), list);
+      }
       for (const row of own) {
         if (done.has(row.event_id)) continue;
         if (row.audit_log_entry_id) {
@@ -361,14 +369,12 @@ export function moderationLogProjection(): Projection {
         }
         if (row.match_key && row.target_user_id) {
           const t = timeOf(row);
+          const list = waiting.get(keyOf(row)) ?? [];
           let best: Row | undefined;
-          for (const c of unmatched) {
+          for (const c of list) {
             if (
               c.matched_event_id === null &&
               c.source !== row.source &&
-              c.match_key === row.match_key &&
-              c.guild_id === row.guild_id &&
-              c.target_user_id === row.target_user_id &&
               Math.abs(timeOf(c) - t) <= MATCH_WINDOW_MS &&
               (!best || Math.abs(timeOf(c) - t) < Math.abs(timeOf(best) - t))
             ) {
@@ -380,7 +386,8 @@ export function moderationLogProjection(): Projection {
             if (!inserted.has(best.entry_id)) updated.add(best.entry_id);
             continue;
           }
-          unmatched.push(row);
+          list.push(row);
+          waiting.set(keyOf(row), list);
         }
         rows.set(row.entry_id, row);
         inserted.add(row.entry_id);

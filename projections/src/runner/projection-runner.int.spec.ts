@@ -1,0 +1,143 @@
+import type { RecordedEvent, SqliteEventStore } from '@guildscope/write-side';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { moderationLogProjection } from '../moderation/moderation-log.projection.js';
+import { PgliteReadDb } from '../read-db/pglite-read-db.adapter.js';
+import type { ReadDb, SqlExecutor } from '../read-db/read-db.port.js';
+import {
+  appendBotEvents,
+  botEvent,
+  GUILD_A,
+  GUILD_B,
+  openTempEventStore,
+  SECOND,
+  T0,
+  userId,
+} from '../testing/guild-events.fixture.js';
+import { freshReadModel } from '../testing/read-model.harness.js';
+import type { Projection } from './projection.js';
+import { ProjectionRunner } from './projection-runner.js';
+
+const MOD = userId(900);
+
+/** A projection that records what it applied and refuses bans of `poisoned`. */
+function recorder(poisoned?: string): Projection & { seen: string[] } {
+  const seen: string[] = [];
+  return {
+    name: 'recorder',
+    handles: ['GUILD_BAN_ADD'],
+    seen,
+    async apply(_trx: SqlExecutor, events: readonly RecordedEvent[]) {
+      for (const e of events) {
+        if ((e.data as { userId?: string }).userId === poisoned) throw new Error('cannot project this ban');
+      }
+      seen.push(...events.map((e) => e.id));
+    },
+  };
+}
+
+describe('ProjectionRunner', () => {
+  let root: ReadDb;
+  let db: ReadDb;
+  let store: SqliteEventStore;
+  let closeStore: (() => Promise<void>) | undefined;
+  let runner: ProjectionRunner | undefined;
+
+  beforeAll(async () => {
+    root = await PgliteReadDb.open({ dataDir: 'memory' });
+  });
+  afterAll(async () => {
+    await runner?.stop();
+    await closeStore?.();
+    await root.close();
+  });
+  beforeEach(async () => {
+    await runner?.stop();
+    runner = undefined;
+    await closeStore?.();
+    const opened = await openTempEventStore();
+    store = opened.store;
+    closeStore = opened.close;
+    db = await freshReadModel(root, 'runner');
+  });
+
+  it('catches up, goes live, and notifies subscribers after each commit', async () => {
+    await appendBotEvents(store, [botEvent.ban(GUILD_A, T0, userId(1), MOD)]);
+    const added: Array<{ guildId: string; entryId: string; action: string }> = [];
+    const commits: Array<{ projection: string; guildIds: string[] }> = [];
+    await db.listen('moderation_entry_added', (p) => added.push(JSON.parse(p)));
+    await db.listen('guildscope_projection', (p) => commits.push(JSON.parse(p)));
+    runner = new ProjectionRunner({ eventStore: store, db, projections: [moderationLogProjection()] });
+    runner.start();
+    await runner.waitForCatchUp();
+    const live = botEvent.ban(GUILD_B, T0 + SECOND, userId(2), MOD);
+    await appendBotEvents(store, [live]);
+    const [status] = await runner.waitForCatchUp();
+    expect(status).toEqual(
+      expect.objectContaining({
+        name: 'moderation-log',
+        state: 'live',
+        lag: 0,
+        checkpoint: '2',
+        error: null,
+      }),
+    );
+    await new Promise((r) => setImmediate(r));
+    expect(added.map((a) => [a.guildId, a.action])).toEqual([
+      [GUILD_A, 'ban'],
+      [GUILD_B, 'ban'],
+    ]);
+    expect(added[1]?.entryId).toBe(live.id);
+    expect(commits.map((c) => c.guildIds)).toEqual([[GUILD_A], [GUILD_B]]);
+  });
+
+  it('stops a failing projection at the event, names it, keeps the others running, and shows lag', async () => {
+    const good = botEvent.ban(GUILD_A, T0, userId(1), MOD);
+    const bad = botEvent.ban(GUILD_A, T0 + SECOND, userId(66), MOD);
+    const after = botEvent.ban(GUILD_A, T0 + 2 * SECOND, userId(3), MOD);
+    await appendBotEvents(store, [good, bad, after]);
+    const failing = recorder(userId(66));
+    runner = new ProjectionRunner({
+      eventStore: store,
+      db,
+      projections: [failing, moderationLogProjection()],
+    });
+    runner.start();
+    const status = await runner.waitForCatchUp();
+    const rec = status.find((s) => s.name === 'recorder');
+    expect(rec?.state).toBe('failed');
+    expect(rec?.error?.event).toEqual({
+      streamId: `guild-${GUILD_A}`,
+      revision: 1,
+      id: bad.id,
+      type: 'GUILD_BAN_ADD',
+      position: '2',
+    });
+    expect(rec?.error?.message).toMatch(
+      /Projection "recorder" stopped at event .* \(GUILD_BAN_ADD, stream guild-\d+ revision 1, position 2\): cannot project this ban/,
+    );
+    expect(rec?.checkpoint).toBe('1');
+    expect(rec?.lag).toBe(2);
+    expect(failing.seen).toEqual([good.id]);
+    expect(status.find((s) => s.name === 'moderation-log')).toEqual(
+      expect.objectContaining({ state: 'live', lag: 0 }),
+    );
+  });
+
+  it('resumes from the stored checkpoint after a restart without applying anything twice', async () => {
+    await appendBotEvents(store, [botEvent.ban(GUILD_A, T0, userId(1), MOD)]);
+    const first = recorder();
+    await new ProjectionRunner({ eventStore: store, db, projections: [first], mode: 'catch-up' }).run();
+    await appendBotEvents(store, [botEvent.ban(GUILD_A, T0 + SECOND, userId(2), MOD)]);
+    const second = recorder();
+    await new ProjectionRunner({ eventStore: store, db, projections: [second], mode: 'catch-up' }).run();
+    expect(first.seen).toHaveLength(1);
+    expect(second.seen).toHaveLength(1);
+    expect(second.seen[0]).not.toBe(first.seen[0]);
+  });
+
+  it('refuses two projections with the same name', () => {
+    expect(
+      () => new ProjectionRunner({ eventStore: store, db, projections: [recorder(), recorder()] }),
+    ).toThrow(/Two projections are named "recorder"/);
+  });
+});
