@@ -1,6 +1,12 @@
 // Commands, queries and the ModuleConfig aggregate (write side proper).
+
+export { BotEventRecorder } from './bot-events/bot-event.recorder.js';
 export * from './bot-events/record-bot-events.command.js';
-export { recordBotEvents } from './bot-events/record-bot-events.js';
+export {
+  type BotEventBatch,
+  recordBotEventBatches,
+  recordBotEvents,
+} from './bot-events/record-bot-events.js';
 export * from './errors/domain.errors.js';
 export * from './event-store/create-event-store.factory.js';
 export * from './event-store/event-store.errors.js';

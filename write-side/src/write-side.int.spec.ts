@@ -14,6 +14,7 @@ import {
   SCHEMA_VERSION,
 } from '@guildscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { BotEventRecorder } from './bot-events/bot-event.recorder.js';
 import { RecordBotEvents } from './bot-events/record-bot-events.command.js';
 import { ConflictError, RuleViolationError, ValidationError } from './errors/domain.errors.js';
 import { parsePosition } from './event-store/event-store.port.js';
@@ -101,6 +102,31 @@ describe('write side on the SQLite event store', () => {
       });
       expect(await store.streamRevision(guildStream(exampleIds.guild))).toBe(2);
       expect(await store.streamRevision(guildStream(otherGuild))).toBe(0);
+    });
+  });
+
+  describe('BotEventRecorder (group commit)', () => {
+    it('records batches handed in together, in order, each with its own outcomes', async () => {
+      const recorder = new BotEventRecorder(store, () => now);
+      const shared = { ...exampleBan, id: exampleUuid(950) };
+      const fromA = { ...exampleKick, id: exampleUuid(951) };
+      const fromB = { ...exampleKick, id: exampleUuid(952), guildId: otherGuild };
+      const before = await store.headPosition();
+      const [a, b] = await Promise.all([
+        recorder.record({ botId: 'bot-a', shardId: 0, events: [shared, fromA] }),
+        recorder.record({ botId: 'bot-b', shardId: 1, events: [fromB, shared] }),
+      ]);
+      expect(a).toEqual({ outcomes: ['accepted', 'accepted'], accepted: 2, duplicates: 0 });
+      // The same event id sent by two connections at once is stored once.
+      expect(b).toEqual({ outcomes: ['accepted', 'duplicate'], accepted: 1, duplicates: 1 });
+      const after = await store.headPosition();
+      expect(Number(after?.commit) - Number(before?.commit)).toBe(3);
+      const stored = await collect(store.readAll({ after: before ?? undefined }));
+      expect(stored.map((e) => [e.id, e.metadata.botId])).toEqual([
+        [shared.id, 'bot-a'],
+        [fromA.id, 'bot-a'],
+        [fromB.id, 'bot-b'],
+      ]);
     });
   });
 

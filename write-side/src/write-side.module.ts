@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { BotEventRecorder } from './bot-events/bot-event.recorder.js';
 import { RecordBotEventsHandler } from './bot-events/record-bot-events.handler.js';
 import type { EventStore } from './event-store/event-store.port.js';
 import { ConfigChangeSignal } from './module-config/config-change.signal.js';
@@ -9,7 +10,13 @@ import { GetModuleConfigsHandler } from './module-config/get-module-configs.hand
 import { ResetModuleHandler } from './module-config/reset-module.handler.js';
 import { UpdateModuleConfigHandler } from './module-config/update-module-config.handler.js';
 import { type Clock, type IdGenerator, randomIds, systemClock } from './shared/clock.js';
-import { CLOCK, CONFIG_CHANGE_SIGNAL, EVENT_STORE, ID_GENERATOR } from './write-side.tokens.js';
+import {
+  BOT_EVENT_RECORDER,
+  CLOCK,
+  CONFIG_CHANGE_SIGNAL,
+  EVENT_STORE,
+  ID_GENERATOR,
+} from './write-side.tokens.js';
 
 export interface WriteSideOptions {
   /** The event store adapter (SQLite or EventStoreDB); the caller owns it and closes it. */
@@ -39,6 +46,11 @@ export class WriteSideModule {
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: ID_GENERATOR, useValue: options.ids ?? randomIds },
         { provide: CONFIG_CHANGE_SIGNAL, useValue: options.configChangeSignal ?? new ConfigChangeSignal() },
+        {
+          provide: BOT_EVENT_RECORDER,
+          useFactory: (eventStore: EventStore, clock: Clock) => new BotEventRecorder(eventStore, clock),
+          inject: [EVENT_STORE, CLOCK],
+        },
         RecordBotEventsHandler,
         EnableModuleHandler,
         DisableModuleHandler,

@@ -17,14 +17,15 @@ export interface ToBackendDeps {
 }
 
 /**
- * Handles the `to-backend` batches of one connection. Batches are appended one after the other, in the
- * order they arrived, so a bot's events keep their order in each guild stream. A batch is checked
- * whole first (array, length, wire bytes), before any per-event work; then each event is validated
- * with the contracts, and the valid ones of declared guilds are recorded in one command. The ack goes
- * out after the append resolved, i.e. once the events are durable.
+ * Handles the `to-backend` batches of one connection. A batch is checked whole first (array, length,
+ * wire bytes, batches waiting), before any per-event work; then each event is validated with the
+ * contracts (synchronously, in arrival order), and the valid ones of declared guilds are handed to
+ * `RecordBotEvents` at once. The write side appends batches in the order they were handed in (group
+ * commit across connections), so a bot's events keep their order in each guild stream even with several
+ * batches in flight. The ack goes out after the append resolved, i.e. once the events are durable.
  */
 export class ToBackendHandler {
-  private queue: Promise<void> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<void>>();
   private pending = 0;
 
   constructor(private readonly deps: ToBackendDeps) {}
@@ -36,14 +37,14 @@ export class ToBackendHandler {
       this.refuse(ack, refusal.code, refusal.message, Array.isArray(payload) ? payload : undefined);
       return;
     }
-    const events = payload as unknown[];
     this.pending++;
-    this.queue = this.queue
-      .then(() => this.process(events, frameBytes, ack))
+    const done = this.process(payload as unknown[], frameBytes, ack)
       .catch((err: unknown) => this.deps.logger.error({ err }, 'to-backend batch failed unexpectedly'))
       .finally(() => {
         this.pending--;
+        this.inFlight.delete(done);
       });
+    this.inFlight.add(done);
   }
 
   /** The checks made on the whole batch before any per-event work. */
@@ -76,8 +77,8 @@ export class ToBackendHandler {
   }
 
   /** Resolves when every batch handed in so far has been answered. */
-  drain(): Promise<void> {
-    return this.queue;
+  async drain(): Promise<void> {
+    await Promise.all([...this.inFlight]);
   }
 
   private async process(payload: unknown[], frameBytes: number | undefined, ack: (a: ToBackendAck) => void) {

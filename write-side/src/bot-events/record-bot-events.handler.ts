@@ -1,19 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { EventStore } from '../event-store/event-store.port.js';
-import type { Clock } from '../shared/clock.js';
-import { CLOCK, EVENT_STORE } from '../write-side.tokens.js';
+import { BOT_EVENT_RECORDER } from '../write-side.tokens.js';
+import type { BotEventRecorder } from './bot-event.recorder.js';
 import { RecordBotEvents, type RecordBotEventsResult } from './record-bot-events.command.js';
-import { recordBotEvents } from './record-bot-events.js';
 
 @CommandHandler(RecordBotEvents)
 export class RecordBotEventsHandler implements ICommandHandler<RecordBotEvents, RecordBotEventsResult> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(@Inject(BOT_EVENT_RECORDER) private readonly recorder: BotEventRecorder) {}
 
   execute(command: RecordBotEvents): Promise<RecordBotEventsResult> {
-    return recordBotEvents(this.eventStore, this.clock, command);
+    return this.recorder.record(command);
   }
 }

@@ -1,74 +1,97 @@
 import { type BotEventDto, eventMetadataFor, guildStream } from '@guildscope/contracts';
-import type { AppendResult, EventStore, StreamAppend } from '../event-store/event-store.port.js';
+import type { AppendResult, EventStore, EventToAppend } from '../event-store/event-store.port.js';
 import type { Clock } from '../shared/clock.js';
 import type { RecordBotEventsResult, RecordedEventOutcome } from './record-bot-events.command.js';
 
+/** One bot connection's validated batch. */
+export interface BotEventBatch {
+  readonly botId: string;
+  readonly shardId: number;
+  readonly events: readonly BotEventDto[];
+}
+
 interface StreamGroup {
   readonly streamId: string;
-  readonly indexes: number[];
+  /** [batch index, event index] of each event of the group, in append order. */
+  readonly origins: Array<readonly [number, number]>;
   readonly events: BotEventDto[];
+  readonly toAppend: EventToAppend[];
 }
 
 /**
- * Appends a validated batch to the guild streams (one `appendMany`, expected revision `any`: bot events
- * are facts, not decisions, so there is nothing to be concurrent with) and reports, index for index,
- * whether each event was stored now or was already there. The store skips ids already present in a
- * stream, which makes a retried batch harmless.
+ * Appends validated batches to the guild streams in ONE `appendMany` (one transaction on SQLite;
+ * expected revision `any`: bot events are facts, not decisions, so there is nothing to be concurrent
+ * with) and reports, index for index, whether each event was stored now or was already there. Events of
+ * one stream keep the order of the batches, then of the events in each batch. The store skips ids already
+ * present in a stream, which makes a retried batch harmless; an id repeated within the call is a
+ * duplicate of its first occurrence.
  */
+export async function recordBotEventBatches(
+  eventStore: EventStore,
+  clock: Clock,
+  batches: readonly BotEventBatch[],
+): Promise<RecordBotEventsResult[]> {
+  const outcomes: RecordedEventOutcome[][] = batches.map((b) => new Array(b.events.length));
+  const receivedAt = clock().getTime();
+  const groups = new Map<string, StreamGroup>();
+  const seen = new Set<string>();
+  for (const [b, batch] of batches.entries()) {
+    const source = { botId: batch.botId, shardId: batch.shardId, receivedAt };
+    for (const [i, event] of batch.events.entries()) {
+      const streamId = guildStream(event.guildId);
+      const key = `${streamId}\u0000${event.id.toLowerCase()}`;
+      if (seen.has(key)) {
+        (outcomes[b] as RecordedEventOutcome[])[i] = 'duplicate';
+        continue;
+      }
+      seen.add(key);
+      let group = groups.get(streamId);
+      if (!group) {
+        group = { streamId, origins: [], events: [], toAppend: [] };
+        groups.set(streamId, group);
+      }
+      group.origins.push([b, i]);
+      group.events.push(event);
+      group.toAppend.push({
+        id: event.id,
+        type: event.type,
+        data: event,
+        metadata: eventMetadataFor(event, source),
+      });
+    }
+  }
+
+  if (groups.size > 0) {
+    const results = await eventStore.appendMany(
+      [...groups.values()].map((g) => ({
+        streamId: g.streamId,
+        expectedRevision: 'any' as const,
+        events: g.toAppend,
+      })),
+    );
+    for (const [index, group] of [...groups.values()].entries()) {
+      const accepted = await acceptedIdsOf(eventStore, group, results[index] as AppendResult);
+      for (const [k, [b, i]] of group.origins.entries()) {
+        const id = (group.events[k] as BotEventDto).id.toLowerCase();
+        (outcomes[b] as RecordedEventOutcome[])[i] =
+          accepted === 'all' || accepted.has(id) ? 'accepted' : 'duplicate';
+      }
+    }
+  }
+  return outcomes.map((o) => {
+    let accepted = 0;
+    for (const outcome of o) if (outcome === 'accepted') accepted++;
+    return { outcomes: o, accepted, duplicates: o.length - accepted };
+  });
+}
+
+/** {@link recordBotEventBatches} for one batch. */
 export async function recordBotEvents(
   eventStore: EventStore,
   clock: Clock,
-  input: { botId: string; shardId: number; events: readonly BotEventDto[] },
+  batch: BotEventBatch,
 ): Promise<RecordBotEventsResult> {
-  const outcomes: RecordedEventOutcome[] = new Array(input.events.length);
-  if (input.events.length === 0) return { outcomes, accepted: 0, duplicates: 0 };
-  const receivedAt = clock().getTime();
-  const source = { botId: input.botId, shardId: input.shardId, receivedAt };
-
-  const groups = new Map<string, StreamGroup>();
-  const seen = new Set<string>();
-  for (const [index, event] of input.events.entries()) {
-    const streamId = guildStream(event.guildId);
-    // The same id twice in one batch: the second is a duplicate of the first, whatever the store says.
-    const key = `${streamId}\u0000${event.id.toLowerCase()}`;
-    if (seen.has(key)) {
-      outcomes[index] = 'duplicate';
-      continue;
-    }
-    seen.add(key);
-    let group = groups.get(streamId);
-    if (!group) {
-      group = { streamId, indexes: [], events: [] };
-      groups.set(streamId, group);
-    }
-    group.indexes.push(index);
-    group.events.push(event);
-  }
-
-  const appends: StreamAppend[] = [...groups.values()].map((g) => ({
-    streamId: g.streamId,
-    expectedRevision: 'any',
-    events: g.events.map((event) => ({
-      id: event.id,
-      type: event.type,
-      data: event,
-      metadata: eventMetadataFor(event, source),
-    })),
-  }));
-  const results = await eventStore.appendMany(appends);
-
-  let index = 0;
-  for (const group of groups.values()) {
-    const result = results[index++] as AppendResult;
-    const acceptedIds = await acceptedIdsOf(eventStore, group, result);
-    for (const [i, inputIndex] of group.indexes.entries()) {
-      const id = (group.events[i] as BotEventDto).id.toLowerCase();
-      outcomes[inputIndex] = acceptedIds === 'all' || acceptedIds.has(id) ? 'accepted' : 'duplicate';
-    }
-  }
-  let accepted = 0;
-  for (const o of outcomes) if (o === 'accepted') accepted++;
-  return { outcomes, accepted, duplicates: outcomes.length - accepted };
+  return (await recordBotEventBatches(eventStore, clock, [batch]))[0] as RecordBotEventsResult;
 }
 
 /**

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { type BotEvent, exampleBotEvents, snowflakeFromTimestamp } from '@guildscope/contracts';
+
+/**
+ * Realistic load for the gateway benchmark: the contracts' example events (moderation, invites, members,
+ * audit log, automod) re-targeted to 1,000 guilds, with a metrics or member-activity snapshot (7-12 KB)
+ * every ~200 events. Every event gets a fresh UUID at send time, so the store really writes each one.
+ */
+
+/** 1,000 guild snowflakes, stable across runs. */
+export const BENCH_GUILDS: readonly string[] = Array.from({ length: 1000 }, (_, i) =>
+  snowflakeFromTimestamp(Date.UTC(2019, 0, 1) + i * 3_600_000, i % 4096),
+);
+
+const GUILD_LIFECYCLE = new Set(['GUILD_SYNC', 'GUILD_CREATE', 'GUILD_DELETE', 'GUILD_UPDATE']);
+const SNAPSHOTS = new Set(['METRICS_SNAPSHOT', 'MEMBER_ACTIVITY_SNAPSHOT']);
+const small = exampleBotEvents.filter((e) => !GUILD_LIFECYCLE.has(e.type) && !SNAPSHOTS.has(e.type));
+const snapshots = exampleBotEvents.filter((e) => SNAPSHOTS.has(e.type));
+
+/** A pool of batches (events are reused; ids are refreshed by {@link refreshIds} before each send). */
+export function buildBatches(options: {
+  count: number;
+  minSize: number;
+  maxSize: number;
+  guilds: readonly string[];
+  seed: number;
+  /** true: every event of a batch is for one guild (the seed's batcher keys batches by guild and type). */
+  singleGuild?: boolean;
+}): BotEvent[][] {
+  let state = options.seed >>> 0 || 1;
+  const rand = (n: number) => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) % n;
+  };
+  const batches: BotEvent[][] = [];
+  for (let b = 0; b < options.count; b++) {
+    const size = options.minSize + rand(options.maxSize - options.minSize + 1);
+    const batch: BotEvent[] = [];
+    const batchGuild = options.guilds[rand(options.guilds.length)] as string;
+    for (let i = 0; i < size; i++) {
+      const template = rand(200) === 0 ? snapshots[rand(snapshots.length)] : small[rand(small.length)];
+      const guildId = options.singleGuild
+        ? batchGuild
+        : (options.guilds[rand(options.guilds.length)] as string);
+      batch.push({ ...(structuredClone(template) as BotEvent), guildId, id: randomUUID() });
+    }
+    batches.push(batch);
+  }
+  return batches;
+}
+
+/** Gives every event of the batch a new id (a new fact for the store), in place. */
+export function refreshIds(batch: BotEvent[]): void {
+  for (const event of batch) (event as { id: string }).id = randomUUID();
+}
