@@ -25,7 +25,6 @@ import {
   type ReplayVerifyRequest,
 } from './replay-args.js';
 import { createReplayProgress, type ProgressStreams, progressWanted } from './replay-progress.js';
-import { openLiveReadDb, readDbSourceFromEnv, runVerify } from './replay-verify.js';
 import { tableFormatter } from './table.formatter.js';
 
 export interface ReplayIo extends ProgressStreams {
@@ -49,6 +48,8 @@ export async function runReplay(
     }
     store = openEventStore(env, logger);
     if (request.mode === 'events') return await replayEvents(store, request, io);
+    // Loaded only here: the read side (PGlite) is heavy to import and the events mode never needs it.
+    const { openLiveReadDb, readDbSourceFromEnv } = await import('./replay-verify.js');
     db = await openLiveReadDb(readDbSourceFromEnv(env), logger);
     return await replayVerify(store, db, request, io, logger);
   } catch (error) {
@@ -140,6 +141,7 @@ async function replayVerify(
   const progress = createReplayProgress(progressWanted(request.progress, io), io, request.progress === true);
   const sink = new OutputSink(io.stdout);
   const lines: string[] = [];
+  const { runVerify } = await import('./replay-verify.js');
   const code = await runVerify({
     eventStore: store,
     db,
