@@ -314,6 +314,47 @@ describe('gateway on loopback with real Socket.IO clients', () => {
     });
   });
 
+  describe('guilds:add', () => {
+    it('adds a guild to a running connection: its snapshot in the ack, then its events and changes', async () => {
+      const joined = '1234567890123456811';
+      const socket = await connected(botA());
+      const changes = recorder<ModuleChangeMessage>(socket, 'module:change');
+      const kick = { ...exampleKick, id: exampleUuid(8001), guildId: joined };
+      const before = (await socket.timeout(5000).emitWithAck('to-backend', [kick])) as ToBackendAck;
+      expect(before).toMatchObject({ ok: true, accepted: 0, rejected: [{ index: 0 }] });
+      await writeSide.commandBus.execute(
+        new EnableModule({ guildId: joined, moduleId: 'welcome', actor, config: exampleWelcomeConfig }),
+      );
+
+      const added = await socket.timeout(5000).emitWithAck('guilds:add', [joined]);
+      expect(added).toMatchObject({
+        ok: true,
+        guildIds: [guildA, joined],
+        snapshot: {
+          guilds: [{ guildId: joined, version: 1, modules: [{ moduleId: 'welcome', enabled: true }] }],
+        },
+      });
+      expect(await socket.timeout(5000).emitWithAck('to-backend', [kick])).toEqual({
+        ok: true,
+        accepted: 1,
+        duplicates: 0,
+        rejected: [],
+      });
+      await writeSide.commandBus.execute(new DisableModule({ guildId: joined, moduleId: 'welcome', actor }));
+      // The enable may or may not be streamed too (it is in the snapshot either way); the disable must be.
+      let seen = await changes.waitFor(1);
+      if (seen.at(-1)?.action !== 'disabled') seen = await changes.waitFor(2);
+      expect(seen.map((c) => [c.guildId, c.action]).at(-1)).toEqual([joined, 'disabled']);
+      expect(await socket.timeout(5000).emitWithAck('guilds:add', ['nope'])).toEqual({
+        ok: false,
+        error: {
+          code: 'INVALID_GUILDS',
+          message: 'guilds:add expects an array of guild ids (snowflake strings) and an ack callback',
+        },
+      });
+    });
+  });
+
   describe('HTTP endpoints', () => {
     it('reports health and Prometheus metrics', async () => {
       const health = await fetch(`${gateway.url}/healthz`);
