@@ -16,3 +16,5 @@ export * from './runner/notifications.js';
 export * from './runner/projection.errors.js';
 export type * from './runner/projection.js';
 export * from './runner/projection-runner.js';
+export * from './activity/index.js';
+export * from './growth/index.js';
