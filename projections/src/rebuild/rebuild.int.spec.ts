@@ -56,7 +56,7 @@ describe('rebuild and verify', () => {
     store = opened.store;
     closeStore = opened.close;
     await appendBotEvents(store, scenario());
-  });
+  }, 60_000);
   afterAll(async () => {
     await closeStore();
     await root.close();
@@ -84,7 +84,7 @@ describe('rebuild and verify', () => {
       .withSchema(a)
       .query<{ n: number }>('SELECT count(*)::int AS n FROM moderation_log');
     expect(rows.rows[0]?.n).toBeGreaterThan(10);
-  });
+  }, 60_000);
 
   it('verify passes on a correct live schema and names the table and rows that differ after tampering', async () => {
     const live = root.withSchema(freshSchemaName('live'));
@@ -103,7 +103,7 @@ describe('rebuild and verify', () => {
       `${live.schema}_verify_%`,
     ]);
     expect(schemas.rows).toEqual([]);
-  });
+  }, 60_000);
 
   it('rebuild switches the live schema to freshly built tables, keeping API tokens', async () => {
     const live = root.withSchema(freshSchemaName('live'));
@@ -121,7 +121,7 @@ describe('rebuild and verify', () => {
     expect(progress).toContain('caught-up');
     expect((await verify({ eventStore: store, db: live, projections: allProjections() })).ok).toBe(true);
     expect((await live.query('SELECT id FROM api_tokens')).rows).toEqual([{ id: 't1' }]);
-  });
+  }, 60_000);
 
   it('rebuild of one projection replays it alone and keeps the others as they are', async () => {
     const live = root.withSchema(freshSchemaName('live'));
@@ -134,7 +134,7 @@ describe('rebuild and verify', () => {
       (await live.query<{ n: number }>('SELECT count(*)::int AS n FROM moderation_log')).rows[0]?.n,
     ).toBeGreaterThan(10);
     expect((await live.query('SELECT DISTINCT name FROM guilds')).rows).toEqual([{ name: 'tampered' }]);
-  });
+  }, 60_000);
 
   it('refuses to rebuild an unknown projection', async () => {
     await expect(
