@@ -137,14 +137,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         );
       }
       const reply = ack as (answer: ToBackendAck) => void;
-      if (args.length !== 2 || !Array.isArray(args[0])) {
-        const message =
-          args.length !== 2
-            ? `to-backend takes exactly one argument (the events array) before the ack, got ${args.length - 1}`
-            : `expected an array of events (BotEventDto[]), got ${kindOf(args[0])}`;
+      if (args.length !== 2) {
+        const message = `to-backend takes exactly one argument (the events array) before the ack, got ${args.length - 1}`;
         protocolError('INVALID_BATCH', GatewayEvents.toBackend, `${message}; nothing was recorded`);
+        return handler.refuseBatch(reply, 'INVALID_BATCH', message);
       }
-      handler.handle(args.length === 2 ? args[0] : undefined, frameBytes, reply);
+      if (!Array.isArray(args[0]))
+        protocolError(
+          'INVALID_BATCH',
+          GatewayEvents.toBackend,
+          `expected an array of events (BotEventDto[]), got ${kindOf(args[0])}; nothing was recorded`,
+        );
+      handler.handle(args[0], frameBytes, reply);
     });
 
     socket.on(GatewayEvents.moduleAck, (payload: unknown) => {

@@ -47,6 +47,11 @@ export class ToBackendHandler {
     this.inFlight.add(done);
   }
 
+  /** Refuses a batch whose call itself is malformed (e.g. extra arguments). */
+  refuseBatch(ack: (a: ToBackendAck) => void, code: BatchRefusalCode, message: string): void {
+    this.refuse(ack, code, message);
+  }
+
   /** The checks made on the whole batch before any per-event work. */
   private checkWhole(
     payload: unknown,
