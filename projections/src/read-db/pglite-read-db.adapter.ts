@@ -93,6 +93,11 @@ export class PgliteReadDb implements ReadDb {
     }
     // Created in `public` before any search_path change, so every schema's path finds it.
     await pg.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
+    // On a data directory created by an earlier process the extension already exists, so CREATE EXTENSION
+    // does not load its library, and license-gated features (continuous aggregates, refresh) then fail
+    // with "not supported under the current license". Loading it explicitly makes a reopen behave like
+    // the first open.
+    await pg.exec("LOAD 'timescaledb'");
     return new PgliteReadDb(new PgliteCore(pg), schema, true);
   }
 

@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PgliteReadDb } from './pglite-read-db.adapter.js';
+
+describe('PgliteReadDb on a data directory created by an earlier open', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gs-pglite-reopen-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('still creates and refreshes continuous aggregates (the TimescaleDB library is loaded)', async () => {
+    const first = await PgliteReadDb.open({ dataDir: dir, schema: 'reopen' });
+    await first.exec(`CREATE SCHEMA IF NOT EXISTS reopen;
+      CREATE TABLE samples (ts timestamptz NOT NULL, v int NOT NULL);
+      SELECT create_hypertable('samples', 'ts');
+      INSERT INTO samples VALUES ('2026-01-01T10:15:00Z', 2), ('2026-01-01T10:45:00Z', 3);`);
+    await first.close();
+
+    const second = await PgliteReadDb.open({ dataDir: dir, schema: 'reopen' });
+    try {
+      await second.exec(`CREATE MATERIALIZED VIEW samples_hourly WITH (timescaledb.continuous) AS
+        SELECT time_bucket('1 hour', ts) AS bucket, sum(v) AS total FROM samples GROUP BY bucket WITH NO DATA`);
+      await second.session((conn) =>
+        conn.exec(`CALL refresh_continuous_aggregate('samples_hourly', '2026-01-01', '2026-01-02')`),
+      );
+      const { rows } = await second.query<{ total: string }>('SELECT total::text FROM samples_hourly');
+      expect(rows).toEqual([{ total: '5' }]);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+});
