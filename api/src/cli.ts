@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/** `node api/dist/cli.js tokens create|revoke|list ...` — see `cliUsage`. */
+import { migrate, openReadDb } from '@guildscope/projections';
+import { CliUsageError, cliUsage, parseCliArgs, runTokensCommand } from './auth/tokens.cli.js';
+import { apiConfigFromEnv } from './config/api-config.js';
+import { ApiError } from './errors/api-errors.js';
+
+async function main(argv: string[]): Promise<number> {
+  let command: ReturnType<typeof parseCliArgs>;
+  try {
+    command = parseCliArgs(argv);
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      process.stderr.write(`${error.message}\n\n${cliUsage}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  if (command.kind === 'help') {
+    out(cliUsage);
+    return 0;
+  }
+  const config = apiConfigFromEnv();
+  const db = await openReadDb({ databaseUrl: config.databaseUrl, dataDir: config.readDbDir });
+  try {
+    await migrate(db);
+    await runTokensCommand(db, command, out);
+    return 0;
+  } catch (error) {
+    if (error instanceof ApiError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`api: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);

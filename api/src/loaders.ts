@@ -1,0 +1,33 @@
+import DataLoader from 'dataloader';
+import type { ApiDeps } from './context.js';
+import { type GuildRow, guildsByIds } from './guilds/guilds.query.js';
+import { type UserRow, usersByKeys } from './members/users.query.js';
+
+/**
+ * Per-operation batch loaders (created per request, so nothing leaks between tokens): the N fields of a
+ * list (e.g. leaderboard entries -> member names) become one SQL query per level.
+ */
+export interface Loaders {
+  readonly guild: DataLoader<string, GuildRow | null>;
+  /** Key: `${guildId}:${userId}`. */
+  readonly user: DataLoader<string, UserRow | null>;
+}
+
+export function createLoaders(deps: ApiDeps): Loaders {
+  return {
+    guild: new DataLoader(async (ids) => {
+      const rows = await guildsByIds(deps.readDb, ids);
+      const byId = new Map(rows.map((r) => [r.guild_id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    user: new DataLoader(async (keys) => {
+      const pairs = keys.map((k) => {
+        const i = k.indexOf(':');
+        return [k.slice(0, i), k.slice(i + 1)] as const;
+      });
+      const rows = await usersByKeys(deps.readDb, pairs);
+      const byKey = new Map(rows.map((r) => [`${r.guild_id}:${r.user_id}`, r]));
+      return keys.map((k) => byKey.get(k) ?? null);
+    }),
+  };
+}

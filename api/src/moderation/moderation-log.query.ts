@@ -1,0 +1,131 @@
+import { badInput } from '../errors/api-errors.js';
+import type { SqlExecutor } from '../read-db.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+
+/** Actions as the moderation projection stores them (lower case); the GraphQL enum is their upper case. */
+export const moderationActions = [
+  'ban',
+  'unban',
+  'kick',
+  'leave',
+  'timeout_add',
+  'timeout_remove',
+  'message_delete',
+  'message_bulk_delete',
+  'automod_discord',
+  'automod_bot',
+  'audit_log',
+] as const;
+
+export interface ModerationRow {
+  entry_id: string;
+  guild_id: string;
+  action: string;
+  occurred_at: Date;
+  target_user_id: string | null;
+  target_username: string | null;
+  moderator_id: string | null;
+  moderator_username: string | null;
+  reason: string | null;
+  channel_id: string | null;
+  message_id: string | null;
+  message_count: number | null;
+  deleted_by_certainty: string | null;
+  audit_log_action: string | null;
+  details: unknown;
+  stream_id: string;
+  revision: number | string;
+  event_id: string;
+  position: string;
+  matched_event_id: string | null;
+  matched_stream_id: string | null;
+  matched_revision: number | string | null;
+  matched_position: string | null;
+}
+
+export interface ModerationFilter {
+  readonly actions?: readonly string[] | null;
+  readonly moderatorId?: string | null;
+  readonly targetId?: string | null;
+  readonly from?: Date | null;
+  readonly to?: Date | null;
+}
+
+export interface ModerationPage {
+  readonly edges: { cursor: string; node: ModerationRow }[];
+  readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const columns = `entry_id, guild_id, action, occurred_at, target_user_id, target_username, moderator_id,
+  moderator_username, reason, channel_id, message_id, message_count, deleted_by_certainty, audit_log_action,
+  details, stream_id, revision, event_id, position, matched_event_id, matched_stream_id, matched_revision,
+  matched_position`;
+
+export function moderationCursor(row: Pick<ModerationRow, 'occurred_at' | 'entry_id'>): string {
+  return encodeCursor('mod', [new Date(row.occurred_at).toISOString(), row.entry_id]);
+}
+
+/**
+ * Newest first, keyset-paginated on (occurred_at, entry_id): stable while new rows arrive and O(page)
+ * at any depth (an OFFSET would rescan).
+ */
+export async function moderationPage(
+  db: SqlExecutor,
+  guildId: string,
+  filter: ModerationFilter,
+  first: number,
+  after: string | null | undefined,
+): Promise<ModerationPage> {
+  let afterTime: string | null = null;
+  let afterId: string | null = null;
+  if (after) {
+    const [t, id] = decodeCursor('mod', after, 2);
+    if (typeof t !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(t))) {
+      throw badInput('after', 'not a cursor returned by this API for this list');
+    }
+    afterTime = t;
+    afterId = id;
+  }
+  if (filter.from && filter.to && filter.to.getTime() <= filter.from.getTime()) {
+    throw badInput('filter.to', 'must be after filter.from');
+  }
+  const { rows } = await db.query<ModerationRow>(
+    `SELECT ${columns} FROM moderation_log
+     WHERE guild_id = $1
+       AND ($2::text[] IS NULL OR action = ANY($2::text[]))
+       AND ($3::text IS NULL OR moderator_id = $3)
+       AND ($4::text IS NULL OR target_user_id = $4)
+       AND ($5::timestamptz IS NULL OR occurred_at >= $5)
+       AND ($6::timestamptz IS NULL OR occurred_at < $6)
+       AND ($7::timestamptz IS NULL OR (occurred_at, entry_id) < ($7::timestamptz, $8::text))
+     ORDER BY occurred_at DESC, entry_id DESC
+     LIMIT $9`,
+    [
+      guildId,
+      filter.actions && filter.actions.length > 0 ? [...filter.actions] : null,
+      filter.moderatorId ?? null,
+      filter.targetId ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      afterTime,
+      afterId,
+      first + 1,
+    ],
+  );
+  const hasNextPage = rows.length > first;
+  const page = rows.slice(0, first);
+  const edges = page.map((node) => ({ cursor: moderationCursor(node), node }));
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+/** Entries by id (for subscriptions: the rows a commit added). */
+export async function moderationEntriesByIds(
+  db: SqlExecutor,
+  ids: readonly string[],
+): Promise<ModerationRow[]> {
+  const { rows } = await db.query<ModerationRow>(
+    `SELECT ${columns} FROM moderation_log WHERE entry_id = ANY($1::text[]) ORDER BY occurred_at, entry_id`,
+    [[...ids]],
+  );
+  return rows;
+}

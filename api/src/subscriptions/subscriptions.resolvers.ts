@@ -1,0 +1,51 @@
+import { requireGuild } from '../auth/authorize.js';
+import type { ApiContext } from '../context.js';
+import { joinClassEnumValue } from '../invites/join-class.js';
+import type { ModerationRow } from '../moderation/moderation-log.query.js';
+import { userRef } from '../shared/user-ref.js';
+import type { ActivityTickView, MemberFlowView } from './live.query.js';
+
+/** Each field: check the scope at subscribe time, then iterate the guild's live topic. */
+export const subscriptionsResolvers = {
+  Subscription: {
+    moderationEntryAdded: {
+      subscribe(_: unknown, args: { guildId: string; actions?: string[] | null }, ctx: ApiContext) {
+        requireGuild(ctx.principal, args.guildId);
+        const actions = args.actions?.length ? new Set(args.actions.map((a) => a.toLowerCase())) : null;
+        return ctx.deps.feed.moderation.subscribe(
+          args.guildId,
+          actions ? (r) => actions.has(r.action) : undefined,
+        );
+      },
+      resolve: (row: ModerationRow) => row,
+    },
+    memberFlow: {
+      subscribe(_: unknown, args: { guildId: string }, ctx: ApiContext) {
+        requireGuild(ctx.principal, args.guildId);
+        return ctx.deps.feed.memberFlow.subscribe(args.guildId);
+      },
+      resolve: (v: MemberFlowView) => ({
+        guildId: v.guildId,
+        kind: v.kind.toUpperCase(),
+        member: userRef(v.guildId, v.userId, v.username, v.avatar),
+        occurredAt: v.occurredAt,
+        joinClass: v.joinClass ? joinClassEnumValue(v.joinClass) : null,
+        inviter: userRef(v.guildId, v.inviterId, v.inviterUsername),
+      }),
+    },
+    activityTick: {
+      subscribe(_: unknown, args: { guildId: string }, ctx: ApiContext) {
+        requireGuild(ctx.principal, args.guildId);
+        return ctx.deps.feed.activity.subscribe(args.guildId);
+      },
+      resolve: (t: ActivityTickView) => ({ ...t, timestamp: t.periodStart.getTime() / 1000 }),
+    },
+    moduleChanged: {
+      subscribe(_: unknown, args: { guildId: string }, ctx: ApiContext) {
+        requireGuild(ctx.principal, args.guildId);
+        return ctx.deps.feed.modules.subscribe(args.guildId);
+      },
+      resolve: (v: unknown) => v,
+    },
+  },
+};

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type BotEvent,
+  buildExampleMemberActivitySnapshotData,
+  buildExampleMetricsSnapshotData,
+  snowflakeFromTimestamp,
+} from '@guildscope/contracts';
+
+/** Base time of the API fixtures: 2026-03-02T00:00:00Z (a UTC midnight, so hours and days align). */
+export const T0 = Date.UTC(2026, 2, 2, 0, 0, 0);
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+export const GUILD_A = snowflakeFromTimestamp(T0 - 1000 * DAY, 1);
+export const GUILD_B = snowflakeFromTimestamp(T0 - 1000 * DAY, 2);
+export const CHANNEL = snowflakeFromTimestamp(T0 - 900 * DAY, 3);
+
+/** A user whose account was created `ageDays` before T0 (`n` keeps ids distinct). */
+export function user(n: number, ageDays = 400): string {
+  return snowflakeFromTimestamp(T0 - ageDays * DAY, n);
+}
+
+type Of<T extends BotEvent['type']> = Extract<BotEvent, { type: T }>;
+type Invite = Of<'GUILD_MEMBER_ADD'>['data']['invite'];
+
+/** Valid BotEventDtos (fresh UUIDs); guild and time are arguments. */
+export const botEvent = {
+  guildCreate(guildId: string, at: number, name: string): Of<'GUILD_CREATE'> {
+    return {
+      id: randomUUID(),
+      type: 'GUILD_CREATE',
+      guildId,
+      timestamp: at,
+      data: {
+        id: guildId,
+        name,
+        icon: null,
+        ownerId: user(900),
+        memberCount: 42,
+        features: [],
+        premiumTier: 0,
+        premiumSubscriptionCount: 0,
+        joinedAt: new Date(at).toISOString(),
+      },
+    };
+  },
+  ban(
+    guildId: string,
+    at: number,
+    target: string,
+    moderatorId: string,
+    reason?: string,
+  ): Of<'GUILD_BAN_ADD'> {
+    return {
+      id: randomUUID(),
+      type: 'GUILD_BAN_ADD',
+      guildId,
+      userId: target,
+      timestamp: at,
+      data: {
+        targetUserId: target,
+        targetUsername: `user-${target.slice(-4)}`,
+        moderatorId,
+        moderatorUsername: `mod-${moderatorId.slice(-4)}`,
+        ...(reason ? { reason } : {}),
+      },
+    };
+  },
+  join(
+    guildId: string,
+    at: number,
+    userId: string,
+    invite: Invite = { class: 'unknown' },
+  ): Of<'GUILD_MEMBER_ADD'> {
+    return {
+      id: randomUUID(),
+      type: 'GUILD_MEMBER_ADD',
+      guildId,
+      userId,
+      timestamp: at,
+      data: {
+        userId,
+        username: `user-${userId.slice(-4)}`,
+        avatar: null,
+        bot: invite.class === 'bot',
+        joinedAt: new Date(at).toISOString(),
+        accountCreatedAt: new Date(Number((BigInt(userId) >> 22n) + 1_420_070_400_000n)).toISOString(),
+        invite,
+      },
+    };
+  },
+  leave(guildId: string, at: number, userId: string, kickedBy?: string): Of<'GUILD_MEMBER_REMOVE'> {
+    return {
+      id: randomUUID(),
+      type: 'GUILD_MEMBER_REMOVE',
+      guildId,
+      userId,
+      timestamp: at,
+      data: {
+        userId,
+        username: `user-${userId.slice(-4)}`,
+        wasKicked: kickedBy !== undefined,
+        ...(kickedBy ? { moderatorId: kickedBy, moderatorUsername: `mod-${kickedBy.slice(-4)}` } : {}),
+        joinedAt: null,
+        roles: [],
+      },
+    };
+  },
+  inviteCreate(guildId: string, at: number, code: string, inviterId: string): Of<'INVITE_CREATE'> {
+    return {
+      id: randomUUID(),
+      type: 'INVITE_CREATE',
+      guildId,
+      userId: inviterId,
+      channelId: CHANNEL,
+      timestamp: at,
+      data: {
+        code,
+        channelId: CHANNEL,
+        inviterId,
+        inviterUsername: `user-${inviterId.slice(-4)}`,
+        maxUses: 0,
+        maxAge: 0,
+        temporary: false,
+        createdAt: new Date(at).toISOString(),
+      },
+    };
+  },
+  /** One minute of activity (contracts' generator: `members` members x 5 text + 2 voice channels). */
+  metrics(guildId: string, periodStart: number, seed: number, members = 5): Of<'METRICS_SNAPSHOT'> {
+    return {
+      id: randomUUID(),
+      type: 'METRICS_SNAPSHOT',
+      guildId,
+      timestamp: periodStart + MINUTE,
+      data: buildExampleMetricsSnapshotData({ periodStart, seed, members }),
+    };
+  },
+  memberActivity(
+    guildId: string,
+    periodStart: number,
+    seed: number,
+    members = 5,
+  ): Of<'MEMBER_ACTIVITY_SNAPSHOT'> {
+    return {
+      id: randomUUID(),
+      type: 'MEMBER_ACTIVITY_SNAPSHOT',
+      guildId,
+      timestamp: periodStart + 5 * MINUTE,
+      data: buildExampleMemberActivitySnapshotData({ periodStart, seed, members }),
+    };
+  },
+};
