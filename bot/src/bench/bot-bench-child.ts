@@ -1,0 +1,85 @@
+// Child process of the bot benchmark: runs either the real bot or a bare discord.js client (baseline)
+// against the simulator started by the parent, and reports resource use and counts over IPC.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Events } from 'discord.js';
+import { pino } from 'pino';
+import { DEFAULT_METRICS_CONFIG } from '../activity/metrics-config.js';
+import { Bot } from '../bot.js';
+import { DEFAULT_ENABLED_LISTENERS } from '../config/listeners.config.js';
+import { createDiscordClient } from '../discord/create-client.js';
+
+const mode = process.env.BENCH_MODE === 'baseline' ? 'baseline' : 'bot';
+const token = process.env.DISCORD_TOKEN!;
+const api = process.env.DISCORD_API_BASE!;
+const send = (m: unknown) => process.send?.(m);
+
+let received = 0;
+const totals = { messages: 0, reactions: 0, voiceMinutes: 0, snapshots: 0 };
+let stop: () => Promise<void>;
+
+async function start(): Promise<void> {
+  if (mode === 'baseline') {
+    // The bot's client configuration (intents, partials, cache limits), no listeners but a counter.
+    const client = createDiscordClient({ apiBase: api, messageCacheSize: 10 });
+    client.on(Events.MessageCreate, () => received++);
+    const ready = new Promise((r) => client.once(Events.ClientReady, r));
+    await client.login(token);
+    await ready;
+    stop = async () => {
+      await client.destroy();
+    };
+    return;
+  }
+  const bot = new Bot({
+    discordToken: token,
+    apiBase: api,
+    gateway: null,
+    outboxPath: join(mkdtempSync(join(tmpdir(), 'bot-bench-')), 'outbox.db'),
+    outboxMaxEvents: 1_000_000,
+    metrics: { ...DEFAULT_METRICS_CONFIG, snapshotInterval: 5_000, memberActivityInterval: 15_000 },
+    enabled: DEFAULT_ENABLED_LISTENERS,
+    correlation: { holdMs: 1_000, entryTtlMs: 30_000 },
+    messageCacheSize: 10,
+    validate: process.env.BENCH_VALIDATE === 'all' ? 'all' : 'non-snapshot',
+    logger: pino({ level: 'warn' }),
+    onEvent: (e) => {
+      if (e.type !== 'METRICS_SNAPSHOT') return;
+      const m = (
+        e.data as {
+          metrics: {
+            messages: { total: number };
+            reactions: { total: number };
+            voice: { totalMinutes: number };
+          };
+        }
+      ).metrics;
+      totals.snapshots++;
+      totals.messages += m.messages.total;
+      totals.reactions += m.reactions.total;
+      totals.voiceMinutes += m.voice.totalMinutes;
+    },
+  });
+  bot.client.on(Events.MessageCreate, () => received++);
+  await bot.start();
+  stop = () => bot.stop({ drainTimeoutMs: 0 });
+}
+
+process.on('message', async (msg: { cmd: string }) => {
+  if (msg.cmd === 'sample') {
+    send({ type: 'sample', rss: process.memoryUsage().rss, cpu: process.cpuUsage(), received });
+  } else if (msg.cmd === 'finish') {
+    await stop();
+    send({ type: 'finished', received, totals, cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+    setTimeout(() => process.exit(0), 50);
+  }
+});
+
+start().then(
+  () => send({ type: 'ready', cpu: process.cpuUsage(), rss: process.memoryUsage().rss }),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
