@@ -10,7 +10,8 @@ import {
 import { apiErrors, DiscordApiError } from '../core/api-error.js';
 import { snowflakeTimestamp } from '../core/snowflake.js';
 import { toApiMember, toApiMessage } from '../world/serialize.js';
-import type { SimGuild, SimMessage } from '../world/world.types.js';
+import type { World } from '../world/world.js';
+import type { SimGuild, SimMember, SimMessage } from '../world/world.types.js';
 import { type ActionContext, type AuditTiming, emitWithAudit } from './action-context.js';
 
 export interface SendMessageInput {
@@ -36,20 +37,53 @@ export function sendMessage(ctx: ActionContext, channelId: string, input: SendMe
     authorId: input.authorId,
     content: input.content,
     createdAt: ctx.clock.now(),
-    mentionIds: input.mentionIds ?? [],
-    reactions: new Map(),
+    mentionIds: input.mentionIds ?? NO_MENTIONS,
+    reactions: null,
   };
   ctx.world.storeMessage(message);
   channel.last_message_id = message.id;
-  dispatchMessageCreate(ctx, guild, message);
+  dispatchMessageCreate(ctx, guild, member, message);
   return message;
 }
 
-function dispatchMessageCreate(ctx: ActionContext, guild: SimGuild, message: SimMessage): void {
+/** Shared by every message without mentions (never mutated). */
+const NO_MENTIONS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * MESSAGE_CREATE is most of the traffic: its JSON is concatenated from pre-serialised user and member parts
+ * (`world.json`), and only if a session receives it. It equals `JSON.stringify` of the object
+ * `messageCreatePayload` builds (held together by message-create-json.unit.spec.ts).
+ */
+function dispatchMessageCreate(
+  ctx: ActionContext,
+  guild: SimGuild,
+  member: SimMember,
+  message: SimMessage,
+): void {
   const { world } = ctx;
+  // Discord keeps the content of the bot's own messages and of messages that mention it.
+  const keepsContent =
+    message.authorId === world.botUser.id ||
+    (message.mentionIds.length > 0 && message.mentionIds.includes(world.botUser.id));
+  ctx.gateway.dispatch(
+    guild.id,
+    GatewayDispatchEvents.MessageCreate,
+    () => messageCreateJson(world, guild, member, message, false),
+    keepsContent
+      ? undefined
+      : { withoutContentJson: () => messageCreateJson(world, guild, member, message, true) },
+  );
+}
+
+/** The MESSAGE_CREATE payload as an object (the reference the hand-built JSON must equal). */
+export function messageCreatePayload(
+  world: World,
+  guild: SimGuild,
+  message: SimMessage,
+): GatewayMessageCreateDispatchData {
   const { user: _user, ...member } = toApiMember(world, world.member(guild, message.authorId));
   const api = toApiMessage(world, message);
-  const data: GatewayMessageCreateDispatchData = {
+  return {
     ...api,
     guild_id: guild.id,
     member,
@@ -62,13 +96,37 @@ function dispatchMessageCreate(ctx: ActionContext, guild: SimGuild, message: Sim
       return [{ ...user, member: mm }];
     }),
   };
-  // Discord keeps the content of the bot's own messages and of messages that mention it.
-  const keepsContent = message.authorId === world.botUser.id || message.mentionIds.includes(world.botUser.id);
-  ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageCreate, data, {
-    ...(keepsContent
-      ? {}
-      : { withoutContent: () => ({ ...data, content: '', embeds: [], attachments: [], components: [] }) }),
-  });
+}
+
+/** `JSON.stringify(messageCreatePayload(...))`, or of its content-less variant, by concatenation. */
+export function messageCreateJson(
+  world: World,
+  guild: SimGuild,
+  member: SimMember,
+  message: SimMessage,
+  withoutContent: boolean,
+): string {
+  const json = world.json;
+  let mentions = '[]';
+  if (message.mentionIds.length > 0) {
+    const parts: string[] = [];
+    for (const id of message.mentionIds) {
+      const user = world.users.get(id);
+      if (!user) continue;
+      const m = guild.members.get(id);
+      const u = json.user(user);
+      parts.push(m ? `${u.slice(0, -1)},"member":${json.memberWithoutUser(m)}}` : u);
+    }
+    mentions = `[${parts.join(',')}]`;
+  }
+  // Snowflakes are digits only: quoting them is their JSON.
+  return (
+    `{"id":"${message.id}","channel_id":"${message.channelId}","author":${json.user(world.user(message.authorId))},` +
+    `"content":${withoutContent ? '""' : JSON.stringify(message.content)},` +
+    `"timestamp":"${json.iso(message.createdAt)}","edited_timestamp":null,"tts":false,"mention_everyone":false,` +
+    `"mentions":${mentions},"mention_roles":[],"attachments":[],"embeds":[],"pinned":false,"type":0,` +
+    `"guild_id":"${guild.id}","member":${json.memberWithoutUser(member)}${withoutContent ? ',"components":[]}' : '}'}`
+  );
 }
 
 export interface DeleteMessageInput {

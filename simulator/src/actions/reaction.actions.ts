@@ -25,6 +25,7 @@ export function addReaction(
   const message = ctx.world.message(channelId, messageId);
   const member = ctx.world.member(guild, userId);
   const key = emojiKey(emoji);
+  message.reactions ??= new Map();
   let reaction = message.reactions.get(key);
   if (!reaction) {
     reaction = { emoji, userIds: new Set() };
@@ -32,20 +33,44 @@ export function addReaction(
   }
   if (reaction.userIds.has(userId)) return false;
   reaction.userIds.add(userId);
-  const data: GatewayMessageReactionAddDispatchData = {
+  const { world } = ctx;
+  // Reactions are the second most frequent event: concatenated from pre-serialised parts, and only if a
+  // session receives it (equal to JSON.stringify(reactionAddPayload(...)), see the payload-json unit test).
+  ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageReactionAdd, () => {
+    const e = emoji.animated
+      ? `{"id":${JSON.stringify(emoji.id)},"name":${JSON.stringify(emoji.name)},"animated":true}`
+      : `{"id":${JSON.stringify(emoji.id)},"name":${JSON.stringify(emoji.name)}}`;
+    return (
+      `{"user_id":"${userId}","channel_id":"${channelId}","message_id":"${messageId}","guild_id":"${guild.id}",` +
+      `"member":${world.json.member(world.user(userId), member)},"emoji":${e},` +
+      `"message_author_id":"${message.authorId}","burst":false,"burst_colors":[],"type":${ReactionType.Normal}}`
+    );
+  });
+  return true;
+}
+
+/** The MESSAGE_REACTION_ADD payload as an object (the reference for the concatenated JSON). */
+export function reactionAddPayload(
+  ctx: ActionContext,
+  channelId: string,
+  messageId: string,
+  userId: string,
+  emoji: SimEmoji,
+): GatewayMessageReactionAddDispatchData {
+  const { guild } = ctx.world.channel(channelId);
+  const message = ctx.world.message(channelId, messageId);
+  return {
     user_id: userId,
     channel_id: channelId,
     message_id: messageId,
     guild_id: guild.id,
-    member: toApiMember(ctx.world, member),
+    member: toApiMember(ctx.world, ctx.world.member(guild, userId)),
     emoji: partialEmoji(emoji),
     message_author_id: message.authorId,
     burst: false,
     burst_colors: [],
     type: ReactionType.Normal,
   };
-  ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageReactionAdd, data);
-  return true;
 }
 
 /** MESSAGE_REACTION_REMOVE. Returns false when there was no such reaction. */
@@ -59,9 +84,9 @@ export function removeReaction(
   const { guild } = ctx.world.channel(channelId);
   const message = ctx.world.message(channelId, messageId);
   const key = emojiKey(emoji);
-  const reaction = message.reactions.get(key);
+  const reaction = message.reactions?.get(key);
   if (!reaction?.userIds.delete(userId)) return false;
-  if (reaction.userIds.size === 0) message.reactions.delete(key);
+  if (reaction.userIds.size === 0) message.reactions?.delete(key);
   const data: GatewayMessageReactionRemoveDispatchData = {
     user_id: userId,
     channel_id: channelId,
@@ -78,7 +103,7 @@ export function removeReaction(
 /** MESSAGE_REACTION_REMOVE_ALL. */
 export function removeAllReactions(ctx: ActionContext, channelId: string, messageId: string): void {
   const { guild } = ctx.world.channel(channelId);
-  ctx.world.message(channelId, messageId).reactions.clear();
+  ctx.world.message(channelId, messageId).reactions = null;
   const data: GatewayMessageReactionRemoveAllDispatchData = {
     channel_id: channelId,
     message_id: messageId,
@@ -96,7 +121,7 @@ export function removeEmojiReactions(
 ): void {
   const { guild } = ctx.world.channel(channelId);
   const message = ctx.world.message(channelId, messageId);
-  if (!message.reactions.delete(emojiKey(emoji))) throw apiErrors.unknownEmoji();
+  if (!message.reactions?.delete(emojiKey(emoji))) throw apiErrors.unknownEmoji();
   const data: GatewayMessageReactionRemoveEmojiDispatchData = {
     channel_id: channelId,
     message_id: messageId,

@@ -43,7 +43,12 @@ function generatorRun() {
   bytes = 0;
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  traffic.runFor(SIMULATED_MS);
+  // One simulated second at a time, sampling the process's memory in between.
+  let maxRss = 0;
+  for (let done = 0; done < SIMULATED_MS; done += 1000) {
+    traffic.runFor(Math.min(1000, SIMULATED_MS - done));
+    maxRss = Math.max(maxRss, process.memoryUsage.rss());
+  }
   const ms = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
   const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -51,6 +56,7 @@ function generatorRun() {
     ms,
     cpuMs,
     setupMs,
+    maxRssMb: maxRss / 1024 / 1024,
     frames,
     bytes,
     events: traffic.counters.events,
@@ -71,6 +77,7 @@ function baselineRun(count: number) {
   };
   let bytes = 0;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   for (let i = 0; i < count; i++) {
     const frame = {
       op: 0,
@@ -104,7 +111,8 @@ function baselineRun(count: number) {
     };
     bytes += JSON.stringify(frame).length;
   }
-  return { ms: performance.now() - start, bytes };
+  const cpu = process.cpuUsage(cpuStart);
+  return { ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, bytes };
 }
 
 const gen = generatorRun();

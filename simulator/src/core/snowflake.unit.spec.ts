@@ -24,6 +24,20 @@ describe('SnowflakeGenerator', () => {
     expect([a.next(), a.next()]).toEqual([b.next(), b.next()]);
   });
 
+  it('formats exactly what the BigInt formula gives, also across a decimal carry', () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1));
+    const ids = new SnowflakeGenerator(clock);
+    const expected = (ts: number, n: number) =>
+      (((BigInt(ts) - 1_420_070_400_000n) << 22n) | BigInt(n)).toString();
+    // A millisecond whose shifted base ends just below a multiple of 10^7, so adding the counter carries.
+    let carrying = Date.UTC(2026, 0, 1);
+    while (((BigInt(carrying) - 1_420_070_400_000n) << 22n) % 10_000_000n < 9_999_000n) carrying++;
+    for (const ts of [1_420_070_400_000, Date.UTC(2019, 4, 3, 7), carrying]) {
+      const got = Array.from({ length: 2000 }, () => ids.at(ts));
+      expect(got).toEqual(Array.from({ length: 2000 }, (_, n) => expected(ts, n)));
+    }
+  });
+
   it('rejects timestamps before the Discord epoch', () => {
     const ids = new SnowflakeGenerator(new ManualClock(Date.UTC(2026, 0, 1)));
     expect(() => ids.at(Date.UTC(2014, 0, 1))).toThrow(RangeError);

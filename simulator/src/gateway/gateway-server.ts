@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { Clock } from '../core/clock.js';
 import { shardForGuild } from '../core/snowflake.js';
+import { flatten } from '../world/payload-json.js';
 import { toApiMember, toGuildCreate } from '../world/serialize.js';
 import type { World } from '../world/world.js';
 import type { SimGuild } from '../world/world.types.js';
@@ -42,7 +43,18 @@ export interface DispatchOptions {
   requiresPermission?: bigint;
   /** Builds the payload a client without MESSAGE_CONTENT receives instead (called only if one exists). */
   withoutContent?: () => object;
+  /** The same as already-serialised JSON (hot paths build it by concatenation). */
+  withoutContentJson?: () => string;
 }
+
+/** A payload object, or a function returning its JSON, called at most once and only if a session gets it. */
+export type DispatchPayload = object | (() => string);
+
+const NO_OPTIONS: DispatchOptions = Object.freeze({});
+
+/** The payload's JSON; built JSON is flattened once here, as every session's resume buffer keeps it. */
+const serialize = (data: DispatchPayload): string =>
+  typeof data === 'function' ? flatten((data as () => string)()) : JSON.stringify(data);
 
 interface GatewayDeps {
   world: World;
@@ -77,6 +89,8 @@ export class GatewayServer {
     options: Partial<GatewayOptions> = {},
   ) {
     this.options = { ...defaultGatewayOptions, ...options };
+    if (!(Number.isInteger(this.options.resumeBufferSize) && this.options.resumeBufferSize >= 1))
+      throw new RangeError(`resumeBufferSize must be an integer >= 1 (got ${this.options.resumeBufferSize})`);
   }
 
   /** Handles one WebSocket connection until it closes. */
@@ -117,7 +131,12 @@ export class GatewayServer {
   }
 
   /** Sends a dispatch to every session whose shard holds the guild and whose intents allow the event. */
-  dispatch(guildId: string, event: GatewayDispatchEvents, data: object, opts: DispatchOptions = {}): void {
+  dispatch(
+    guildId: string,
+    event: GatewayDispatchEvents,
+    data: DispatchPayload,
+    opts: DispatchOptions = NO_OPTIONS,
+  ): void {
     this.stats.dispatches++;
     if (opts.requiresPermission !== undefined) {
       const guild = this.deps.world.guilds.get(guildId);
@@ -130,15 +149,17 @@ export class GatewayServer {
       if (!allows(session.intents, event)) continue;
       if (session.shardCount > 1 && this.shardOf(guildId, session.shardCount) !== session.shardId) continue;
       const stripped =
-        opts.withoutContent !== undefined &&
-        CONTENT_EVENTS.has(event) &&
-        (session.intents & GatewayIntentBits.MessageContent) === 0;
+        (opts.withoutContent !== undefined || opts.withoutContentJson !== undefined) &&
+        (session.intents & GatewayIntentBits.MessageContent) === 0 &&
+        CONTENT_EVENTS.has(event);
       let d: string;
       if (stripped) {
-        jsonWithoutContent ??= JSON.stringify(opts.withoutContent!());
+        jsonWithoutContent ??= opts.withoutContentJson
+          ? flatten(opts.withoutContentJson())
+          : JSON.stringify(opts.withoutContent!());
         d = jsonWithoutContent;
       } else {
-        json ??= JSON.stringify(data);
+        json ??= serialize(data);
         d = json;
       }
       this.sendDispatch(session, event, d);
@@ -305,8 +326,8 @@ export class GatewayServer {
     const expired =
       session?.disconnectedAt != null &&
       this.deps.clock.now() - session.disconnectedAt > this.options.resumeWindowMs;
-    const first = session?.buffer[0];
-    const gap = session !== undefined && first !== undefined && first.seq > d.seq + 1;
+    const oldest = session ? session.seq - Math.min(session.seq, session.buffer.length) + 1 : 0;
+    const gap = session !== undefined && session.buffer.length > 0 && oldest > d.seq + 1;
     if (!session || expired || gap) {
       if (session) this.sessions.delete(session.id);
       this.sendRaw(sink, { op: GatewayOpcodes.InvalidSession, d: false });
@@ -316,8 +337,9 @@ export class GatewayServer {
     session.sink = sink;
     session.disconnectedAt = null;
     this.stats.resumes++;
-    for (const entry of session.buffer) {
-      if (entry.seq > d.seq) this.write(sink, entry.frame);
+    const cap = this.options.resumeBufferSize;
+    for (let seq = Math.max(oldest, d.seq + 1); seq <= session.seq; seq++) {
+      this.write(sink, session.buffer[(seq - 1) % cap]!);
     }
     this.sendDispatch(session, GatewayDispatchEvents.Resumed, 'null');
     this.deps.logger.debug({ sessionId: session.id, from: d.seq, to: session.seq }, 'resumed');
@@ -404,10 +426,10 @@ export class GatewayServer {
     session.seq++;
     // Built by hand so each payload is serialised once per dispatch, not once per session.
     const frame = `{"op":0,"s":${session.seq},"t":"${event}","d":${d}}`;
-    session.buffer.push({ seq: session.seq, frame });
-    if (session.buffer.length > this.options.resumeBufferSize * 2) {
-      session.buffer.splice(0, session.buffer.length - this.options.resumeBufferSize);
-    }
+    // A ring: seq s lives at (s - 1) % capacity, overwriting the oldest frame once full.
+    const cap = this.options.resumeBufferSize;
+    if (session.buffer.length < cap) session.buffer.push(frame);
+    else session.buffer[(session.seq - 1) % cap] = frame;
     if (session.sink) this.write(session.sink, frame);
   }
 

@@ -27,8 +27,11 @@ export interface GatewaySession {
   shardCount: number;
   largeThreshold: number;
   seq: number;
-  /** Sent dispatches kept for RESUME, oldest first. */
-  buffer: { seq: number; frame: string }[];
+  /**
+   * The last `resumeBufferSize` dispatch frames, kept for RESUME: a ring where the frame of seq `s` is at
+   * `(s - 1) % resumeBufferSize` (plain strings, no entry object per dispatch).
+   */
+  buffer: string[];
   /** Null while disconnected (events are still buffered for a resume). */
   sink: FrameSink | null;
   disconnectedAt: number | null;

@@ -12,6 +12,37 @@ interface VoiceSegment {
 }
 
 /**
+ * Counts keyed by a pair (guild id, then channel/member/emoji id) in nested maps: the hot path looks up
+ * existing id strings instead of building a `guildId/x` key per event. `flat()` gives the `guildId/x` view.
+ */
+export class PairCounter {
+  /** Boxed counts: an increment is one lookup, not a get and a set. */
+  private readonly byGuild = new Map<string, Map<string, { n: number }>>();
+
+  add(guildId: string, key: string, n = 1): void {
+    let inner = this.byGuild.get(guildId);
+    if (inner === undefined) {
+      inner = new Map();
+      this.byGuild.set(guildId, inner);
+    }
+    const box = inner.get(key);
+    if (box === undefined) inner.set(key, { n });
+    else box.n += n;
+  }
+
+  get(guildId: string, key: string): number {
+    return this.byGuild.get(guildId)?.get(key)?.n ?? 0;
+  }
+
+  /** A map keyed `guildId/key` (grouped by guild, first seen first). */
+  flat(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [g, inner] of this.byGuild) for (const [k, box] of inner) out.set(`${g}/${k}`, box.n);
+    return out;
+  }
+}
+
+/**
  * Exact ground truth of what the generator emitted, for comparison with the bot's snapshots.
  * Keys: guild id; `guildId/channelId`; `guildId/userId`; `guildId/emoji`.
  */
@@ -19,12 +50,12 @@ export class TrafficCounters {
   events = 0;
   messages = 0;
   readonly messagesByGuild = new Map<string, number>();
-  readonly messagesByChannel = new Map<string, number>();
-  readonly messagesByMember = new Map<string, number>();
+  private readonly messagesByGuildChannel = new PairCounter();
+  private readonly messagesByGuildMember = new PairCounter();
   reactions = 0;
   readonly reactionsByGuild = new Map<string, number>();
-  readonly reactionsByEmoji = new Map<string, number>();
-  readonly reactionsByMember = new Map<string, number>();
+  private readonly reactionsByGuildEmoji = new PairCounter();
+  private readonly reactionsByGuildMember = new PairCounter();
   voiceJoins = 0;
   voiceMoves = 0;
   voiceLeaves = 0;
@@ -41,18 +72,35 @@ export class TrafficCounters {
   private readonly mutedMsByMember = new Map<string, number>();
   private readonly open = new Map<string, VoiceSegment>();
 
+  /** Messages by `guildId/channelId` (built on each read). */
+  get messagesByChannel(): Map<string, number> {
+    return this.messagesByGuildChannel.flat();
+  }
+  /** Messages by `guildId/userId` (built on each read). */
+  get messagesByMember(): Map<string, number> {
+    return this.messagesByGuildMember.flat();
+  }
+  /** Reactions by `guildId/emoji` (built on each read). */
+  get reactionsByEmoji(): Map<string, number> {
+    return this.reactionsByGuildEmoji.flat();
+  }
+  /** Reactions by `guildId/userId` (built on each read). */
+  get reactionsByMember(): Map<string, number> {
+    return this.reactionsByGuildMember.flat();
+  }
+
   message(guildId: string, channelId: string, userId: string): void {
     this.messages++;
     bump(this.messagesByGuild, guildId);
-    bump(this.messagesByChannel, `${guildId}/${channelId}`);
-    bump(this.messagesByMember, `${guildId}/${userId}`);
+    this.messagesByGuildChannel.add(guildId, channelId);
+    this.messagesByGuildMember.add(guildId, userId);
   }
 
   reaction(guildId: string, userId: string, emoji: string): void {
     this.reactions++;
     bump(this.reactionsByGuild, guildId);
-    bump(this.reactionsByEmoji, `${guildId}/${emoji}`);
-    bump(this.reactionsByMember, `${guildId}/${userId}`);
+    this.reactionsByGuildEmoji.add(guildId, emoji);
+    this.reactionsByGuildMember.add(guildId, userId);
   }
 
   /** Opens (or re-opens after a move / mute change) a member's voice segment at `at`. */

@@ -2,6 +2,8 @@ import type { Clock } from '../core/clock.js';
 import { ManualClock } from '../core/clock.js';
 import { Prng } from '../core/prng.js';
 import type { Simulator } from '../simulator.js';
+import { flatten } from '../world/payload-json.js';
+import type { SimGuild, SimMessage } from '../world/world.types.js';
 import { TrafficCounters } from './traffic-counters.js';
 
 /** Relative frequencies per message; the defaults follow a typical community's mix. */
@@ -34,6 +36,8 @@ export interface TrafficOptions {
 }
 
 const EMOJIS = ['👍', '❤️', '😂', '🔥', '🎉', '👀', '😮', '🙏', '💯', '😢'];
+/** One shared (never mutated) emoji object per emoji rather than one per reaction. */
+const EMOJI_OBJECTS = new Map(EMOJIS.map((name) => [name, Object.freeze({ id: null, name })]));
 const WORDS = [
   'hello',
   'gg',
@@ -51,13 +55,15 @@ const WORDS = [
 
 interface GuildState {
   id: string;
+  guild: SimGuild;
   ownerId: string;
   moderatorId: string;
   text: string[];
   voice: string[];
   members: string[];
   inVoice: Map<string, { channelId: string; muted: boolean }>;
-  recent: { channelId: string; messageId: string; authorId: string }[];
+  /** Recent messages (the world's own objects: no copy per message), oldest first. */
+  recent: SimMessage[];
   invite: string;
   nextUser: number;
 }
@@ -136,6 +142,7 @@ export class TrafficGenerator {
       const invite = sim.createInvite(channels.text[0]!, { inviterId: guild.ownerId, maxAge: 0 }).code;
       this.guilds.push({
         id,
+        guild,
         ownerId: guild.ownerId,
         moderatorId: moderator.id,
         text: channels.text,
@@ -195,14 +202,18 @@ export class TrafficGenerator {
     const { prng } = this;
     const channelId = prng.pickSkewed(g.text);
     const authorId = prng.pickSkewed(g.members);
-    const until = this.sim.world.guild(g.id).members.get(authorId)?.communicationDisabledUntil;
+    const until = g.guild.members.get(authorId)?.communicationDisabledUntil;
     // A timed-out member cannot talk (the simulator would answer Missing Permissions).
     if (until && Date.parse(until) > this.sim.clock.now()) return;
-    const content = Array.from({ length: prng.int(1, 8) }, () => prng.pick(WORDS)).join(' ');
+    // Same draws, same order as `Array.from({ length }, () => pick(WORDS)).join(' ')`, without the array.
+    const words = prng.int(1, 8);
+    let content = prng.pick(WORDS);
+    for (let i = 1; i < words; i++) content += ` ${prng.pick(WORDS)}`;
+    flatten(content); // kept with the message: one flat string, not a tree of words
     const m = this.sim.sendMessage(channelId, { authorId, content });
     this.counters.events++;
     this.counters.message(g.id, channelId, authorId);
-    g.recent.push({ channelId, messageId: m.id, authorId });
+    g.recent.push(m);
     // Never keep more than the world retains, or a reaction could target an evicted message.
     if (g.recent.length > Math.min(50, this.sim.world.messageRetention)) g.recent.shift();
   }
@@ -214,7 +225,7 @@ export class TrafficGenerator {
     if (!target) return;
     const userId = prng.pickSkewed(g.members);
     const emoji = prng.pickSkewed(EMOJIS);
-    if (this.sim.addReaction(target.channelId, target.messageId, userId, { id: null, name: emoji })) {
+    if (this.sim.addReaction(target.channelId, target.id, userId, EMOJI_OBJECTS.get(emoji)!)) {
       this.counters.events++;
       this.counters.reaction(g.id, userId, emoji);
     }
@@ -281,7 +292,7 @@ export class TrafficGenerator {
     const roll = prng.next();
     if (roll < 0.4 && g.recent.length > 0) {
       const target = g.recent.splice(prng.int(0, g.recent.length - 1), 1)[0]!;
-      sim.deleteMessage(target.channelId, target.messageId, { by: g.moderatorId });
+      sim.deleteMessage(target.channelId, target.id, { by: g.moderatorId });
       counters.moderatorDeletes++;
     } else if (roll < 0.7) {
       const userId = prng.pick(g.members);

@@ -194,7 +194,7 @@ export function toApiMessage(world: World, message: SimMessage): APIMessage {
     embeds: [],
     pinned: false,
     type: MessageType.Default,
-    ...(message.reactions.size > 0
+    ...(message.reactions !== null && message.reactions.size > 0
       ? {
           reactions: [...message.reactions.values()].map((r) => ({
             emoji: r.emoji,

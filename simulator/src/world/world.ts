@@ -1,5 +1,6 @@
 import type { APIUser } from 'discord-api-types/v10';
 import { apiErrors } from '../core/api-error.js';
+import { PayloadJson } from './payload-json.js';
 import type { PostedMessage, SimChannel, SimGuild, SimMember, SimMessage } from './world.types.js';
 
 /**
@@ -15,6 +16,8 @@ export class World {
   readonly messages = new Map<string, Map<string, SimMessage>>();
   /** Messages the bot posted through REST, in order. */
   readonly posted: PostedMessage[] = [];
+  /** Pre-serialised users and members for the hot dispatch paths. */
+  readonly json = new PayloadJson();
 
   constructor(
     readonly botUser: APIUser,

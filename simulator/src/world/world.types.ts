@@ -72,8 +72,8 @@ export interface SimMessage {
   content: string;
   createdAt: number;
   mentionIds: string[];
-  /** Keyed by `emojiKey(emoji)`. */
-  reactions: Map<string, SimReaction>;
+  /** Keyed by `emojiKey(emoji)`; null until the first reaction (most messages never get one). */
+  reactions: Map<string, SimReaction> | null;
 }
 
 export interface SimGuild {
