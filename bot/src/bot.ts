@@ -197,10 +197,11 @@ export class Bot {
 
   /**
    * Graceful stop: flush the collector (no counted activity is lost), release held batches, wait
-   * (bounded) for the outbox to drain, then close everything. Whatever is not acked stays in the outbox.
+   * (bounded) for the outbox to drain, then close everything. Whatever is not acked stays in the outbox;
+   * resolves with how many events that is.
    */
-  async stop(opts: { drainTimeoutMs?: number } = {}): Promise<void> {
-    if (this.stopped) return;
+  async stop(opts: { drainTimeoutMs?: number } = {}): Promise<number> {
+    if (this.stopped) return 0;
     this.stopped = true;
     this.collector.stopTimers();
     for (const c of Object.values(this.ctx.audit)) c.close();
@@ -214,7 +215,15 @@ export class Bot {
     }
     this.gateway?.stop();
     await this.client.destroy();
+    const left = this.outbox.pending();
     this.outbox.close();
+    return left;
+  }
+
+  /** Discord shard ids this process runs (resolved by discord.js at login). */
+  shardIds(): number[] {
+    const s = this.client.options.shards;
+    return Array.isArray(s) ? [...s] : typeof s === 'number' ? [s] : [];
   }
 
   private track(p: Promise<unknown>): void {

@@ -4,7 +4,15 @@ import { pino } from 'pino';
 import { Bot } from './bot.js';
 import { ConfigError, loadBotConfig } from './config/bot-config.js';
 
-/** Entrypoint of one bot process (standalone, or one shard under the ShardingManager). */
+/** Longest a graceful stop may take before the process exits anyway (what is not acked stays in the outbox). */
+const STOP_DEADLINE_MS = 10_000;
+
+/**
+ * Entrypoint of one bot process (standalone, or one shard under the ShardingManager).
+ * stdout carries exactly one line, `{"ready":true,"guilds":N,"shards":[...]}`, once the bot is connected
+ * to Discord and its gateway client is started (the `npm start` orchestrator waits for it); logs go to
+ * stderr.
+ */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadBotConfig>;
   try {
@@ -16,7 +24,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = pino({ level: config.logLevel, base: { shard: config.shardId } });
+  const logger = pino({ level: config.logLevel, base: { shard: config.shardId } }, pino.destination(2));
   mkdirSync(dirname(config.outboxPath), { recursive: true });
   const bot = new Bot({
     discordToken: config.discordToken,
@@ -37,10 +45,21 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping: flushing metrics and draining the outbox');
-    bot.stop().then(
-      () => process.exit(0),
+    // Bounded: a hung Discord or gateway connection must not keep the process alive.
+    setTimeout(() => {
+      logger.error({ deadlineMs: STOP_DEADLINE_MS }, 'graceful stop took too long: exiting');
+      logger.flush();
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    bot.stop({ drainTimeoutMs: STOP_DEADLINE_MS - 3_000 }).then(
+      (left) => {
+        logger.info({ outboxPending: left }, 'stopped');
+        logger.flush();
+        process.exit(0);
+      },
       (err) => {
         logger.error({ err: String(err) }, 'stop failed');
+        logger.flush();
         process.exit(1);
       },
     );
@@ -48,7 +67,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   await bot.start();
-  logger.info({ guilds: bot.client.guilds.cache.size, outboxPending: bot.outbox.pending() }, 'bot ready');
+  const guilds = bot.client.guilds.cache.size;
+  const shards = bot.shardIds();
+  logger.info({ guilds, shards, outboxPending: bot.outbox.pending() }, 'bot ready');
+  process.stdout.write(`${JSON.stringify({ ready: true, guilds, shards })}\n`);
 }
 
 main().catch((err) => {

@@ -63,7 +63,9 @@ async function start(): Promise<void> {
   });
   bot.client.on(Events.MessageCreate, () => received++);
   await bot.start();
-  stop = () => bot.stop({ drainTimeoutMs: 0 });
+  stop = async () => {
+    await bot.stop({ drainTimeoutMs: 0 });
+  };
 }
 
 process.on('message', async (msg: { cmd: string }) => {
