@@ -12,6 +12,7 @@ const workspaces = [
   'bot',
   'simulator',
   'web',
+  'stack',
 ].filter((ws) => existsSync(new URL(`./${ws}/src`, import.meta.url)));
 
 const swc = [
@@ -48,6 +49,8 @@ export default {
   // CI must never hang on a leaked handle; locally, jest reports them.
   forceExit: process.env.CI === 'true',
   maxWorkers: 2,
+  // Per-project testTimeout is not honoured by every jest code path; the global default covers int tests.
+  testTimeout: 60_000,
   projects: [
     project('unit'),
     project('int', { slowTestThreshold: 30, testTimeout: 60_000 }),

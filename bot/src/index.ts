@@ -1,1 +1,3 @@
-export {};
+export { Bot, type BotOptions } from './bot.js';
+export { type BotConfig, ConfigError as BotConfigError, loadBotConfig } from './config/bot-config.js';
+export { botOptionsFromConfig } from './config/bot-options.js';

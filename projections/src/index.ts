@@ -1,5 +1,8 @@
 // Public API of @guildscope/projections: read-db adapters and factory, migrations, the projection runner,
 // the read-model projections, rebuild/verify.
+
+export * from './activity/index.js';
+export * from './growth/index.js';
 export * from './guilds/guilds.projection.js';
 export * from './invites/invites.projection.js';
 export * from './members/members.projection.js';
@@ -16,5 +19,3 @@ export * from './runner/notifications.js';
 export * from './runner/projection.errors.js';
 export type * from './runner/projection.js';
 export * from './runner/projection-runner.js';
-export * from './activity/index.js';
-export * from './growth/index.js';

@@ -23,6 +23,7 @@ import { CommitFeed } from '../subscriptions/commit-feed.js';
 import { ApiMetrics } from './api-metrics.js';
 import { handleGraphqlHttp, writeJson } from './graphql-http.handler.js';
 import { idePage } from './ide.page.js';
+import { createStaticSite } from './static-site.js';
 
 export interface StartApiOptions {
   readonly readDb: ReadDb;
@@ -42,6 +43,11 @@ export interface StartApiOptions {
   readonly health?: () => Promise<{ ok: boolean; [key: string]: unknown }>;
   /** Collect Node process metrics into /metrics (default true; tests turn it off). */
   readonly processMetrics?: boolean;
+  /**
+   * A built dashboard (SvelteKit static build) served at `/` on the same origin as `/graphql`. When set,
+   * the offline IDE stays at `GET /graphql` (HTML) and every other HTML request gets the dashboard.
+   */
+  readonly webDir?: string;
 }
 
 export interface RunningApi {
@@ -100,6 +106,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   const limitsRule = queryLimitsRule({ ...defaultQueryLimits, ...options.limits });
   const formatError = createFormatError(logger);
 
+  const site = options.webDir ? createStaticSite(options.webDir) : null;
   const httpServer: Server = createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1_000_000 });
 
@@ -160,7 +167,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       return;
     }
     const wantsHtml = req.method === 'GET' && /text\/html/.test(req.headers.accept ?? '');
-    if ((path === '/' || path === '/graphql') && wantsHtml) {
+    if ((path === '/graphql' || (path === '/' && !site)) && wantsHtml) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(idePage());
       return;
@@ -173,6 +180,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       });
       return;
     }
+    if (site?.(req, res)) return;
     writeJson(res, 404, { error: `No route ${req.method} ${path}: try /graphql, /healthz, /metrics` });
   }
 

@@ -1,0 +1,5 @@
+export * from './config/load-config.js';
+export * from './config/server-config.js';
+export * from './embedded-stack.js';
+export * from './server/embedded-server.js';
+export * from './start/secrets.js';

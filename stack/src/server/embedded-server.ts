@@ -1,0 +1,120 @@
+import { type RunningApi, startApi, WriteSideModuleConfig } from '@guildscope/api';
+import { parseBotCredentials, type RunningGateway, startGateway } from '@guildscope/gateway';
+import {
+  allProjections,
+  applyRetention,
+  migrate,
+  openReadDb,
+  ProjectionRunner,
+  type ReadDb,
+} from '@guildscope/projections';
+import { createEventStore, createWriteSide, type EventStore, type WriteSide } from '@guildscope/write-side';
+import type { Logger } from 'pino';
+import type { ServerConfig } from '../config/server-config.js';
+
+/** How often raw activity rows past their retention are dropped (PGlite runs no background jobs). */
+const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
+
+export interface RunningServer {
+  readonly apiUrl: string;
+  readonly gatewayUrl: string;
+  readonly eventStore: EventStore;
+  readonly readDb: ReadDb;
+  readonly writeSide: WriteSide;
+  readonly runner: ProjectionRunner;
+  readonly api: RunningApi;
+  readonly gateway: RunningGateway;
+  /** Stops accepting bots and API calls, lets projections finish their batch, closes the engines. */
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded profile's single server process: event store, write side, gateway, projection runner and
+ * GraphQL API (serving the built dashboard when `webDir` is set) sharing one SQLite event store and one
+ * read database, so live notifications stay in-process.
+ */
+export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+  if (!config.botTokens)
+    throw new Error('GATEWAY_BOT_TOKENS is required: "botId:sha256hex,..." (npm start generates one)');
+  const credentials = parseBotCredentials(config.botTokens);
+
+  const eventStore = await createEventStore(
+    config.eventStoreUrl
+      ? { url: config.eventStoreUrl, logger: logger.child({ component: 'event-store' }) }
+      : { path: config.eventStorePath, logger: logger.child({ component: 'event-store' }) },
+  );
+  const readDb = await openReadDb({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.readDbDir }),
+    logger: logger.child({ component: 'read-db' }),
+  });
+  const { applied } = await migrate(readDb);
+  if (applied.length > 0) logger.info({ applied }, 'read-model migrations applied');
+
+  const writeSide = await createWriteSide({ eventStore });
+  const runner = new ProjectionRunner({
+    eventStore,
+    db: readDb,
+    projections: allProjections(),
+    logger: logger.child({ component: 'projections' }),
+    onProgress: (p) => {
+      if (p.state === 'catching-up' && p.eventsApplied % 10_000 < 500)
+        logger.info({ ...p }, 'projection catching up');
+    },
+  });
+  runner.start();
+
+  const gateway = await startGateway({
+    port: config.gatewayPort,
+    host: config.host,
+    eventStore,
+    credentials,
+    writeSide,
+    logger,
+  });
+  const api = await startApi({
+    port: config.apiPort,
+    host: config.host,
+    readDb,
+    eventStore,
+    modules: new WriteSideModuleConfig(writeSide, logger),
+    logger: logger.child({ component: 'api' }),
+    ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+    ...(config.webDir ? { webDir: config.webDir } : {}),
+    health: async () => {
+      const projections = await runner.status();
+      return { ok: projections.every((p) => p.state !== 'failed'), projections };
+    },
+  });
+
+  const retention = setInterval(() => {
+    applyRetention(readDb, { rawDays: config.retentionRawDays }).then(
+      (outcome: { cutoff: Date; droppedChunks: number }) => logger.info({ ...outcome }, 'retention applied'),
+      (error: unknown) => logger.error({ err: error }, 'retention failed'),
+    );
+  }, RETENTION_EVERY_MS);
+  retention.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    apiUrl: api.url,
+    gatewayUrl: gateway.url,
+    eventStore,
+    readDb,
+    writeSide,
+    runner,
+    api,
+    gateway,
+    close() {
+      closing ??= (async () => {
+        clearInterval(retention);
+        await gateway.close();
+        await api.close();
+        await runner.stop();
+        await writeSide.close();
+        await readDb.close();
+        await eventStore.close();
+      })();
+      return closing;
+    },
+  };
+}
