@@ -25,6 +25,18 @@ export type { FrameSink, GatewaySession } from './gateway/gateway-session.js';
 export { EVENT_INTENT, PRIVILEGED_INTENTS } from './gateway/intents.js';
 export type { RateLimitRule } from './rest/rest-chaos.js';
 export type { RestLogEntry } from './rest/rest-server.js';
+export {
+  demoScenario,
+  type ModerationScenarioRun,
+  type ModerationTruth,
+  moderationScenario,
+  type RunningScenario,
+  type Scenario,
+  type ScenarioOptions,
+  SetupClock,
+  scenarios,
+  setupTimeForSeed,
+} from './scenarios/index.js';
 export { DEFAULT_TOKEN, Simulator, type SimulatorOptions, type SimulatorUrls } from './simulator.js';
 export { World } from './world/world.js';
 export type {

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 
 /** Where a session's frames go: a WebSocket, or an in-process sink (benchmarks). */
@@ -7,10 +8,27 @@ export interface FrameSink {
   close(code?: number, reason?: string): void;
 }
 
+/**
+ * Frames sent in one turn of the event loop (a traffic tick dispatches thousands) are corked on the TCP socket and
+ * leave in one write when the turn ends, instead of one write syscall per frame. ws has no public batching API;
+ * its sender corks each frame itself, and cork/uncork nest.
+ */
 export function webSocketSink(ws: WebSocket): FrameSink {
+  const socket = (ws as unknown as { _socket?: Socket })._socket;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket?.uncork();
+  };
   return {
     send: (frame) => {
-      if (ws.readyState === ws.OPEN) ws.send(frame);
+      if (ws.readyState !== ws.OPEN) return;
+      if (!corked && socket) {
+        corked = true;
+        socket.cork();
+        process.nextTick(uncork);
+      }
+      ws.send(frame);
     },
     close: (code, reason) => {
       if (code === undefined) ws.terminate();
