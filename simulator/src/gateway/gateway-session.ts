@@ -4,6 +4,8 @@ import type { WebSocket } from 'ws';
 /** Where a session's frames go: a WebSocket, or an in-process sink (benchmarks). */
 export interface FrameSink {
   send(frame: string): void;
+  /** The same frame already encoded as UTF-8 (sent as a text frame); optional, `send` is used without it. */
+  sendUtf8?(frame: Buffer): void;
   /** Close with a code (a Discord close code), or abruptly (no close frame) when `code` is undefined. */
   close(code?: number, reason?: string): void;
 }
@@ -20,15 +22,22 @@ export function webSocketSink(ws: WebSocket): FrameSink {
     corked = false;
     socket?.uncork();
   };
+  const cork = () => {
+    if (corked || !socket) return;
+    corked = true;
+    socket.cork();
+    process.nextTick(uncork);
+  };
   return {
     send: (frame) => {
       if (ws.readyState !== ws.OPEN) return;
-      if (!corked && socket) {
-        corked = true;
-        socket.cork();
-        process.nextTick(uncork);
-      }
+      cork();
       ws.send(frame);
+    },
+    sendUtf8: (bytes) => {
+      if (ws.readyState !== ws.OPEN) return;
+      cork();
+      ws.send(bytes, { binary: false });
     },
     close: (code, reason) => {
       if (code === undefined) ws.terminate();
@@ -46,10 +55,10 @@ export interface GatewaySession {
   largeThreshold: number;
   seq: number;
   /**
-   * The last `resumeBufferSize` dispatch frames, kept for RESUME: a ring where the frame of seq `s` is at
-   * `(s - 1) % resumeBufferSize` (plain strings, no entry object per dispatch).
+   * The last `resumeBufferSize` dispatch frames (UTF-8), kept for RESUME: a ring where the frame of seq `s` is at
+   * `(s - 1) % resumeBufferSize` (no entry object per dispatch).
    */
-  buffer: string[];
+  buffer: Buffer[];
   /** Null while disconnected (events are still buffered for a resume). */
   sink: FrameSink | null;
   disconnectedAt: number | null;
