@@ -158,21 +158,22 @@ The generator runs the same actions the tests use (world update, intent routing,
 frame assembly, resume buffer, ground-truth counters). MESSAGE_CREATE and MESSAGE_REACTION_ADD, most of the traffic,
 are concatenated from pre-serialised users (no discord-api-types object, no JSON.stringify of the whole payload) and
 only built when a session receives them; snowflakes are formatted without a BigInt per id; counters are nested maps
-on existing id strings; the resume buffer is a ring of flat frame strings. Wall-clock figures on this shared 2-core
+on existing id strings; the resume buffer is a ring of UTF-8 Buffers (off the JS heap). Wall-clock figures on this shared 2-core
 machine swing by 2× with the other helpers' load: compare ratios within one run, and the per-CPU-second rows.
 
 Before/after the hot-path rework (same command, the old and the new build run alternately on this machine at load 7-17;
 four runs each): events per CPU second 39-47k before, 64-85k after (≈1.7×); wall ratio to the in-run baseline
-0.07-0.15 before, 0.12-0.18 after; RSS at the end 568-577 MB before, 400-440 MB after. Live heap after a full GC at
-30 s: 130 MB before, 103 MB after, flat from 20 s on (it holds the world, the last 20 messages per channel and
-the resume buffer). Peak RSS during the run is still 470-495 MB: V8 lets the old generation grow before collecting,
-and most of what it promotes is the session's resume buffer (20,000 frames ≈ 15 MB live, replaced every 2 s at this
-rate). With \`gateway: { resumeBufferSize: 1000 }\` the same run does 90k events per CPU second at 261 MB peak RSS;
-with \`node --max-old-space-size=160\` 55k at 230 MB. The 100k events/CPU-s and < 200 MB targets are not reached
-with the default resume buffer. Profile after: GC 29 %, then message storage (per-channel maps), the per-message
-JSON concatenation and flattening, and the counters. Over a real socket, frames of one event-loop turn are now
-corked into one write: a ws client receiving 200k MESSAGE_CREATE over loopback got them 1.2-1.4× faster (wall)
-with 10-20 % less CPU.
+0.07-0.15 before, 0.12-0.18 after; peak RSS during the run ≈ 490 MB before (end: 568-577 MB), ≈ 305 MB after (end:
+300-420 MB, including the baseline's garbage). Live heap after a full GC at 30 s: 130 MB before, ≈ 100 MB after, flat
+from 20 s on (the world, the last 20 messages per channel, the counters). The rest of the peak is V8 letting the old
+generation grow between collections; the session's resume buffer (20,000 frames, ≈ 15 MB, replaced every 2 s at this
+rate) is now kept as Buffers outside the heap. With \`gateway: { resumeBufferSize: 1000 }\` the same run peaks at
+≈ 240 MB and does 78-90k events per CPU second. The 100k events/CPU-s and < 200 MB targets are not reached. Profile
+after: GC ≈ 29 %, then message storage (per-channel maps), the per-message JSON concatenation, the counters.
+
+Over a real socket (not in the table: a raw ws client on loopback receiving 200k MESSAGE_CREATE, same process):
+36-47k frames/s and 1.9-2.0 s CPU before, 105k frames/s and 1.2 s CPU after, from corking the frames of one
+event-loop turn into one socket write and sending the resume buffer's bytes instead of encoding each frame again.
 `;
 console.log(md);
 mkdirSync('docs/bench', { recursive: true });
