@@ -6,6 +6,7 @@ import type { EnabledListeners } from './config/listeners.config.js';
 import type { InviteTracker } from './invites/invite-tracker.js';
 import type { AuditCorrelator } from './moderation/audit-correlator.js';
 import type { AuditEntryInfo } from './moderation/audit-entry.js';
+import type { RecentMessages } from './moderation/recent-messages.js';
 import type { ModuleRuntime } from './modules/module-runtime.js';
 
 /** The DTO sent to the gateway (contracts' BotEventDto): `id` is assigned once, here. */
@@ -48,6 +49,8 @@ export interface BotContext {
     messageDeletes: AuditCorrelator<AuditEntryInfo>;
     bulkDeletes: AuditCorrelator<AuditEntryInfo>;
   };
+  /** Author and content of recent messages, for MESSAGE_DELETE (discord.js keeps no messages). */
+  recentMessages: RecentMessages;
   /** Messages deleted by this bot (automod): their deleter is known for certain. */
   deletedByBot: Map<string, number>;
 }

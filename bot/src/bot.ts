@@ -28,6 +28,7 @@ import { onGuildBanRemove } from './moderation/guild-ban-remove.listener.js';
 import { onGuildMemberRemove } from './moderation/guild-member-remove.listener.js';
 import { onMessageDelete } from './moderation/message-delete.listener.js';
 import { onMessageDeleteBulk } from './moderation/message-delete-bulk.listener.js';
+import { RecentMessages } from './moderation/recent-messages.js';
 import { AutomodModule } from './modules/automod/automod.module.js';
 import { ModuleRuntime } from './modules/module-runtime.js';
 import { WelcomeModule } from './modules/welcome/welcome.module.js';
@@ -86,7 +87,6 @@ export class Bot {
       ...(o.apiBase ? { apiBase: o.apiBase } : {}),
       ...(o.shards ? { shards: o.shards } : {}),
       ...(o.shardCount ? { shardCount: o.shardCount } : {}),
-      messageCacheSize: o.messageCacheSize ?? 50,
     });
     this.client.rest.setToken(o.discordToken);
     this.outbox = new Outbox<BotEvent>(o.outboxPath, { maxEvents: o.outboxMaxEvents, logger });
@@ -156,6 +156,7 @@ export class Bot {
         bulkDeletes: new AuditCorrelator(ttl, this.now),
       },
       deletedByBot,
+      recentMessages: new RecentMessages(o.messageCacheSize ?? 50),
     };
     this.registerListeners();
   }

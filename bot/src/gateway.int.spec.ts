@@ -70,10 +70,10 @@ describe('bot + gateway + simulator', () => {
     }
     return ids;
   };
-  const until = async (check: () => Promise<boolean>, ms = 15_000) => {
+  const until = async (check: () => Promise<boolean>, ms = 15_000, what = 'condition') => {
     const end = Date.now() + ms;
     while (!(await check())) {
-      if (Date.now() > end) throw new Error('condition not met in time');
+      if (Date.now() > end) throw new Error(`${what} not met in time`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
@@ -164,5 +164,28 @@ describe('bot + gateway + simulator', () => {
     sim.join(guild.id, { userId: u, via: { unknown: true } });
     await until(async () => sim.postedMessages(channelId).length > before);
     expect(sim.postedMessages(channelId).at(-1)?.content).toBe(`Hello again <@${u}>`);
+  });
+  it("reports a guild the bot is added to while running, and streams that guild's config to it", async () => {
+    const created = rec.next((e) => e.type === 'GUILD_CREATE');
+    const added = sim.createGuild({ name: 'Delta' }); // connected clients get its GUILD_CREATE
+    const event = await created;
+    expect(event.guildId).toBe(added.id);
+    expect(event.data).toMatchObject({ id: added.id, name: 'Delta', ownerId: added.ownerId });
+    await until(async () => (await storedIds(added.id, 'GUILD_CREATE')).includes(event.id), 15_000, 'stored');
+    // The gateway learned the guild through guilds:add: a config change for it reaches this connection.
+    const channelId = sim.channels(added.id).text[0]!;
+    await writeSide.commandBus.execute(
+      new EnableModule({
+        guildId: added.id,
+        moduleId: 'welcome',
+        actor,
+        config: { channelId, message: 'Hi {user}, welcome to {server}' },
+      }),
+    );
+    await until(async () => bot.modules.isEnabled(added.id, 'welcome'), 15_000, 'enabled');
+    const u = sim.createUser({ username: 'delta-joiner' }).id;
+    sim.join(added.id, { userId: u, via: { unknown: true } });
+    await until(async () => sim.postedMessages(channelId).length > 0);
+    expect(sim.postedMessages(channelId)[0]?.content).toBe(`Hi <@${u}>, welcome to Delta`);
   });
 });

@@ -209,6 +209,41 @@ describe('bot listeners against the simulator', () => {
     expect(data(self).deletedBy).toBeUndefined();
   });
 
+  it('reports a second delete folded into the same audit entry as likely', async () => {
+    const channel = sim.channels(alpha.id).text[0]!;
+    const author = members[13]!;
+    const m1 = sim.sendMessage(channel, { authorId: author, content: 'first' });
+    const m2 = sim.sendMessage(channel, { authorId: author, content: 'second' });
+    // No wait: the gateway sends MESSAGE_CREATE before MESSAGE_DELETE on one socket, handled in order.
+    expect(sim.deleteMessage(channel, m1.id, { by: mod }).merged).toBe(false);
+    const first = await next('MESSAGE_DELETE', (x) => x.messageId === m1.id);
+    expect(data(first).deletedByCertainty).toBe('certain');
+    // Discord only bumps the entry's count: no new audit event, the fetched audit log still shows it.
+    expect(sim.deleteMessage(channel, m2.id, { by: mod }).merged).toBe(true);
+    const second = await next('MESSAGE_DELETE', (x) => x.messageId === m2.id);
+    expect(data(second)).toMatchObject({
+      authorId: author,
+      content: 'second',
+      deletedBy: { userId: mod, certainty: 'likely' },
+      deletedByCertainty: 'likely',
+    });
+  });
+
+  it('reports an invite deletion with the inviter and uses the cache knew', async () => {
+    const channel = sim.channels(alpha.id).text[0]!;
+    const inv = sim.createInvite(channel, { inviterId: members[14]! });
+    await next('INVITE_CREATE', (x) => data(x).code === inv.code);
+    sim.join(alpha.id, {
+      userId: sim.createUser({ username: 'joiner-before-delete' }).id,
+      via: { invite: inv.code },
+    });
+    await next('INVITE_USE', (x) => data(x).code === inv.code);
+    sim.deleteInvite(inv.code, { by: mod });
+    const e = await next('INVITE_DELETE', (x) => data(x).code === inv.code);
+    expect(e).toMatchObject({ guildId: alpha.id, channelId: channel });
+    expect(data(e)).toEqual({ code: inv.code, channelId: channel, inviterId: members[14], uses: 1 });
+  });
+
   it('reports a bulk delete with its moderator', async () => {
     const channel = sim.channels(alpha.id).text[1] ?? sim.channels(alpha.id).text[0]!;
     const ids = [1, 2, 3].map(

@@ -18,17 +18,24 @@ const send = (m: unknown) => process.send?.(m);
 let received = 0;
 const totals = { messages: 0, reactions: 0, voiceMinutes: 0, snapshots: 0 };
 let stop: () => Promise<void>;
+let client: import('discord.js').Client | null = null;
 
 async function start(): Promise<void> {
   if (mode === 'baseline') {
     // The bot's client configuration (intents, partials, cache limits), no listeners but a counter.
-    const client = createDiscordClient({ apiBase: api, messageCacheSize: 10 });
-    client.on(Events.MessageCreate, () => received++);
-    const ready = new Promise((r) => client.once(Events.ClientReady, r));
-    await client.login(token);
+    const c = createDiscordClient({
+      apiBase: api,
+      ...(process.env.BENCH_MESSAGE_CACHE
+        ? { messageCacheSize: Number(process.env.BENCH_MESSAGE_CACHE) }
+        : {}),
+    });
+    client = c;
+    c.on(Events.MessageCreate, () => received++);
+    const ready = new Promise((r) => c.once(Events.ClientReady, r));
+    await c.login(token);
     await ready;
     stop = async () => {
-      await client.destroy();
+      await c.destroy();
     };
     return;
   }
@@ -41,7 +48,6 @@ async function start(): Promise<void> {
     metrics: { ...DEFAULT_METRICS_CONFIG, snapshotInterval: 5_000, memberActivityInterval: 15_000 },
     enabled: DEFAULT_ENABLED_LISTENERS,
     correlation: { holdMs: 1_000, entryTtlMs: 30_000 },
-    messageCacheSize: 10,
     validate: process.env.BENCH_VALIDATE === 'all' ? 'all' : 'non-snapshot',
     logger: pino({ level: 'warn' }),
     onEvent: (e) => {
@@ -61,6 +67,7 @@ async function start(): Promise<void> {
       totals.voiceMinutes += m.voice.totalMinutes;
     },
   });
+  client = bot.client;
   bot.client.on(Events.MessageCreate, () => received++);
   await bot.start();
   stop = async () => {
@@ -70,8 +77,38 @@ async function start(): Promise<void> {
 
 process.on('message', async (msg: { cmd: string }) => {
   if (msg.cmd === 'sample') {
-    send({ type: 'sample', rss: process.memoryUsage().rss, cpu: process.cpuUsage(), received });
+    const m = process.memoryUsage();
+    send({
+      type: 'sample',
+      rss: m.rss,
+      heapUsed: m.heapUsed,
+      external: m.external,
+      cpu: process.cpuUsage(),
+      received,
+    });
   } else if (msg.cmd === 'finish') {
+    if (process.env.BENCH_CACHE_STATS && client) {
+      (globalThis as { gc?: () => void }).gc?.();
+      let messages = 0;
+      let members = 0;
+      let voice = 0;
+      let roles = 0;
+      for (const g of client.guilds.cache.values()) {
+        members += g.members.cache.size;
+        voice += g.voiceStates.cache.size;
+        roles += g.roles.cache.size;
+        for (const c of g.channels.cache.values()) if ('messages' in c) messages += c.messages.cache.size;
+      }
+      console.error('cache stats', {
+        users: client.users.cache.size,
+        channels: client.channels.cache.size,
+        messages,
+        members,
+        voice,
+        roles,
+        heapAfterGcMb: Math.round(process.memoryUsage().heapUsed / 1048576),
+      });
+    }
     await stop();
     send({ type: 'finished', received, totals, cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
     setTimeout(() => process.exit(0), 50);

@@ -19,6 +19,8 @@ const EMOJIS = ['👍', '❤️', '😂', '🔥', '🎉'];
 
 interface Sample {
   rss: number;
+  heapUsed: number;
+  external: number;
   cpu: NodeJS.CpuUsage;
   received: number;
 }
@@ -27,6 +29,9 @@ interface RunResult {
   sent: { messages: number; reactions: number; voiceChanges: number };
   received: number;
   maxRssMb: number;
+  /** V8 heap in use and off-heap (Buffers) at the RSS peak. */
+  heapAtPeakMb: number;
+  externalAtPeakMb: number;
   cpuPercent: number;
   achievedRate: number;
   totals?: { messages: number; reactions: number; voiceMinutes: number; snapshots: number };
@@ -81,6 +86,13 @@ async function run(mode: 'baseline' | 'bot'): Promise<RunResult> {
   const sent = { messages: 0, reactions: 0, voiceChanges: 0 };
   const perTick = (RATE * TICK_MS) / 1000;
   let maxRss = 0;
+  let atPeak = { heapUsed: 0, external: 0 };
+  const observe = (s: Sample) => {
+    if (s.rss > maxRss) {
+      maxRss = s.rss;
+      atPeak = { heapUsed: s.heapUsed, external: s.external };
+    }
+  };
   const startCpu = (await childRequest<Sample>(child, 'sample', 'sample')).cpu;
   const t0 = performance.now();
   await new Promise<void>((resolve) => {
@@ -117,10 +129,13 @@ async function run(mode: 'baseline' | 'bot'): Promise<RunResult> {
         }
       }
     }, TICK_MS);
+    let sampling = false;
     const sampler = setInterval(async () => {
-      const s = await childRequest<Sample>(child, 'sample', 'sample');
-      maxRss = Math.max(maxRss, s.rss);
-      if (performance.now() - t0 >= SECONDS * 1000) clearInterval(sampler);
+      if (performance.now() - t0 >= SECONDS * 1000) return clearInterval(sampler);
+      if (sampling) return;
+      sampling = true;
+      observe(await childRequest<Sample>(child, 'sample', 'sample'));
+      sampling = false;
     }, 1000);
   });
   const trafficMs = performance.now() - t0;
@@ -130,7 +145,7 @@ async function run(mode: 'baseline' | 'bot'): Promise<RunResult> {
   do {
     await new Promise((r) => setTimeout(r, 200));
     last = await childRequest<Sample>(child, 'sample', 'sample');
-    maxRss = Math.max(maxRss, last.rss);
+    observe(last);
   } while (last.received < sent.messages && performance.now() - waitStart < 60_000);
   const catchUpMs = performance.now() - waitStart;
   const wallMs = performance.now() - t0;
@@ -146,6 +161,8 @@ async function run(mode: 'baseline' | 'bot'): Promise<RunResult> {
     sent,
     received: fin.received,
     maxRssMb: Math.round(maxRss / 1024 / 1024),
+    heapAtPeakMb: Math.round(atPeak.heapUsed / 1024 / 1024),
+    externalAtPeakMb: Math.round(atPeak.external / 1024 / 1024),
     cpuPercent: Math.round((cpuUs / 1000 / wallMs) * 100),
     achievedRate: Math.round((sent.messages / trafficMs) * 1000),
     ...(mode === 'bot' ? { totals: fin.totals } : {}),
@@ -153,6 +170,12 @@ async function run(mode: 'baseline' | 'bot'): Promise<RunResult> {
   };
 }
 
+// BENCH_ONLY=baseline|bot runs one client and writes nothing (for investigating one side).
+const only = process.env.BENCH_ONLY;
+if (only === 'baseline' || only === 'bot') {
+  console.log(only, await run(only));
+  process.exit(0);
+}
 const baseline = await run('baseline');
 console.log('baseline', baseline);
 const bot = await run('bot');

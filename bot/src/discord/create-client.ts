@@ -3,7 +3,11 @@ import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
 export interface DiscordClientOptions {
   /** REST base, e.g. `http://127.0.0.1:PORT/api` for the simulator (discord.js appends `/v10`). */
   apiBase?: string;
-  /** Messages kept per channel (needed to report the author and content of deleted messages). */
+  /**
+   * discord.js messages kept per channel. Default 0: the bot keeps its own compact record of recent
+   * messages (RecentMessages); cached `Message` objects cost far more memory than their size (see
+   * docs/bench/bot.md).
+   */
   messageCacheSize?: number;
   shards?: number | number[] | 'auto';
   shardCount?: number;
@@ -45,7 +49,7 @@ export function createDiscordClient(o: DiscordClientOptions = {}): Client {
     ...(o.shardCount !== undefined ? { shardCount: o.shardCount } : {}),
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
-      MessageManager: o.messageCacheSize ?? 50,
+      MessageManager: o.messageCacheSize ?? 0,
       PresenceManager: 0,
       ReactionManager: 0,
       ReactionUserManager: 0,

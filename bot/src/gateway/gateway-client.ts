@@ -43,6 +43,8 @@ export class GatewayClient<E extends OutboxEvent> {
   private retryTimer: NodeJS.Timeout | null = null;
   private idleWaiters: Array<() => void> = [];
   private sentBatches = 0;
+  /** Guilds announced with `guilds:add` and not acked yet: their events wait, or the gateway refuses them. */
+  private readonly pendingGuilds = new Set<string>();
   private readonly maxBatchEvents: number;
   private batchLimit: number;
   private readonly maxBatchBytes: number;
@@ -78,6 +80,8 @@ export class GatewayClient<E extends OutboxEvent> {
         'connected to gateway',
       );
       this.inFlight = null;
+      // The handshake of this connection listed every current guild.
+      this.pendingGuilds.clear();
       this.pump();
     });
     socket.on('disconnect', (reason) => {
@@ -168,14 +172,17 @@ export class GatewayClient<E extends OutboxEvent> {
 
   /** Tells the gateway about guilds joined after connecting; their config snapshot is applied by `onSnapshot`. */
   addGuilds(guildIds: string[], onSnapshot: (snapshot: unknown) => void): void {
-    this.socket?.emit(
-      'guilds:add',
-      guildIds,
-      (ack: { ok?: boolean; snapshot?: unknown; error?: unknown }) => {
-        if (ack?.ok) onSnapshot(ack.snapshot);
-        else this.o.logger.warn({ component: 'gateway-client', error: ack?.error }, 'guilds:add refused');
-      },
-    );
+    const socket = this.socket;
+    // Not connected: the next handshake lists these guilds anyway.
+    if (!socket?.connected) return;
+    for (const g of guildIds) this.pendingGuilds.add(g);
+    socket.emit('guilds:add', guildIds, (ack: { ok?: boolean; snapshot?: unknown; error?: unknown }) => {
+      if (this.socket !== socket) return;
+      for (const g of guildIds) this.pendingGuilds.delete(g);
+      if (ack?.ok) onSnapshot(ack.snapshot);
+      else this.o.logger.warn({ component: 'gateway-client', error: ack?.error }, 'guilds:add refused');
+      this.pump();
+    });
   }
 
   /** Resolves when the outbox has nothing sendable left (or immediately if it is empty). */
@@ -202,6 +209,7 @@ export class GatewayClient<E extends OutboxEvent> {
     this.socket?.disconnect();
     this.socket = null;
     this.inFlight = null;
+    this.pendingGuilds.clear();
   }
 
   private nextBatch(): OutboxRow<E>[] {
@@ -214,6 +222,7 @@ export class GatewayClient<E extends OutboxEvent> {
       for (const r of rows) {
         after = r.seq;
         if (this.o.isHeld?.(r.seq)) continue;
+        if (this.pendingGuilds.size > 0 && this.pendingGuilds.has(r.event.guildId)) continue;
         if (r.bytes + 1 > this.maxBatchBytes) {
           // Can never be sent: park it instead of blocking the queue forever.
           this.o.outbox.settle(

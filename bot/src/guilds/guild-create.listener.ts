@@ -10,13 +10,14 @@ export async function onGuildCreate(
   onNewGuild: (guildId: string) => void,
 ): Promise<void> {
   const at = ctx.now();
+  // First: the gateway must know the guild before it accepts the guild's events (guilds:add).
+  onNewGuild(guild.id);
   if (ctx.enabled.GUILD_CREATE) {
     const joinedAt = guild.joinedAt ?? new Date(at);
     ctx.emit(
       makeEvent('GUILD_CREATE', guild.id, { ...guildInfo(guild), joinedAt: joinedAt.toISOString() }, at),
     );
   }
-  onNewGuild(guild.id);
   seedVoiceSessions(ctx, guild, at);
   await ctx.invites.load(guild);
 }

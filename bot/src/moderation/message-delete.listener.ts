@@ -15,7 +15,9 @@ export async function onMessageDelete(ctx: BotContext, message: Message | Partia
   const guild = message.guild;
   if (!guild) return;
   const at = ctx.now();
-  const author = message.author ?? null;
+  // discord.js keeps no messages (see RecentMessages): the author and content come from our own record.
+  const recent = ctx.recentMessages.take(message.channelId, message.id);
+  const author = message.author ?? (recent ? { id: recent.authorId, username: recent.authorUsername } : null);
   let deletedBy: { userId: string; username: string; certainty: 'certain' | 'likely' } | undefined;
 
   const botDeleted = ctx.deletedByBot.get(message.id);
@@ -41,7 +43,8 @@ export async function onMessageDelete(ctx: BotContext, message: Message | Partia
       }
     }
   }
-  const attachmentCount = message.attachments?.size ?? 0;
+  const attachmentCount = recent?.attachmentCount ?? message.attachments?.size ?? 0;
+  const content = typeof message.content === 'string' ? message.content : recent?.content;
   ctx.emit(
     makeEvent(
       'MESSAGE_DELETE',
@@ -51,7 +54,7 @@ export async function onMessageDelete(ctx: BotContext, message: Message | Partia
         channelId: message.channelId,
         authorId: author?.id ?? null,
         authorUsername: author?.username ?? null,
-        content: typeof message.content === 'string' ? message.content.slice(0, 4000) : undefined,
+        content: content?.slice(0, 4000),
         hasAttachments: attachmentCount > 0,
         attachmentCount,
         deletedBy,
