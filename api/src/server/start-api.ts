@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { EventStore } from '@guildscope/write-side';
 import { GraphQLError, specifiedRules, validate } from 'graphql';
@@ -129,7 +133,14 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     introspection: true,
     includeStacktraceInErrorResponses: false,
     logger,
-    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin],
+    plugins: [
+      // The landing page loads from a CDN (no internet here): the offline IDE replaces it.
+      ApolloServerPluginLandingPageDisabled(),
+      // No HTTP cache hints are used; the plugin would wrap every field resolver (measurable per row).
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      metricsPlugin,
+    ],
   });
   await apollo.start();
 
