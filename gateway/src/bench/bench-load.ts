@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type BotEvent, exampleBotEvents, snowflakeFromTimestamp } from '@guildscope/contracts';
 
 /**
@@ -51,7 +51,24 @@ export function buildBatches(options: {
   return batches;
 }
 
+/**
+ * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Ids minted in time order
+ * make the store's (stream, event id) index grow at its end instead of at random places.
+ */
+export function uuidV7(now = Date.now()): string {
+  const b = randomBytes(16);
+  b.writeUIntBE(now, 0, 6);
+  b[6] = ((b[6] as number) & 0x0f) | 0x70;
+  b[8] = ((b[8] as number) & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** How the load mints event ids: `v4` (random, what `crypto.randomUUID` gives) or `v7` (time-ordered). */
+export type IdKind = 'v4' | 'v7';
+
 /** Gives every event of the batch a new id (a new fact for the store), in place. */
-export function refreshIds(batch: BotEvent[]): void {
-  for (const event of batch) (event as { id: string }).id = randomUUID();
+export function refreshIds(batch: BotEvent[], ids: IdKind = 'v4'): void {
+  const now = Date.now();
+  for (const event of batch) (event as { id: string }).id = ids === 'v7' ? uuidV7(now) : randomUUID();
 }

@@ -13,7 +13,7 @@ import { DEFAULT_GATEWAY_LIMITS } from '../gateway.limits.js';
 import type { ToBackendAck } from '../gateway.protocol.js';
 import { startGateway } from '../gateway.server.js';
 import { connected, openBotSocket } from '../testing/gateway-test.client.js';
-import { BENCH_GUILDS, buildBatches, refreshIds } from './bench-load.js';
+import { BENCH_GUILDS, buildBatches, type IdKind, refreshIds } from './bench-load.js';
 
 /**
  * Gateway benchmark (`npm run bench:gateway`). Load generators are worker threads, each one bot
@@ -38,6 +38,7 @@ interface LoadConfig {
   readonly guilds: readonly string[];
   readonly seed: number;
   readonly singleGuild: boolean;
+  readonly ids: IdKind;
 }
 
 interface LoadResult {
@@ -70,7 +71,7 @@ async function runLoad(config: LoadConfig): Promise<LoadResult> {
 
   const sendOne = async (): Promise<void> => {
     const batch = pool[next++ % pool.length] as (typeof pool)[number];
-    refreshIds(batch);
+    refreshIds(batch, config.ids);
     const sentAt = performance.now();
     const ack = (await socket.timeout(30_000).emitWithAck('to-backend', batch)) as ToBackendAck;
     const at = performance.now();
@@ -165,9 +166,10 @@ async function main(): Promise<void> {
       guilds,
     };
   });
-  const maxConfigs = (url: string, singleGuild = false): LoadConfig[] =>
+  const maxConfigs = (url: string, singleGuild = false, ids: IdKind = 'v7'): LoadConfig[] =>
     auths.map(({ auth, guilds }, i) => ({
       singleGuild,
+      ids,
       url,
       auth,
       mode: 'max',
@@ -182,6 +184,7 @@ async function main(): Promise<void> {
   const pacedConfig = (url: string): LoadConfig => ({
     url,
     singleGuild: false,
+    ids: 'v7',
     auth: auths[0]?.auth ?? {},
     mode: 'paced',
     warmupMs,
@@ -213,7 +216,7 @@ async function main(): Promise<void> {
   const storeEnd = storeStart + (profile ? 0 : durationMs);
   for (let i = 0; performance.now() < storeEnd; i++) {
     const batch = storePool[i % storePool.length] as (typeof storePool)[number];
-    refreshIds(batch);
+    refreshIds(batch, 'v7');
     storeEvents += (
       await recordBotEvents(storeOnly, () => new Date(), { botId: 'bench', shardId: 0, events: batch })
     ).accepted;
@@ -232,8 +235,31 @@ async function main(): Promise<void> {
   });
   const gwMax = await runWorkers(maxConfigs(gateway.url));
   const gwSingle = profile ? [none] : await runWorkers(maxConfigs(gateway.url, true));
+  const gwV4 = profile ? [none] : await runWorkers(maxConfigs(gateway.url, false, 'v4'));
   const gwPaced = profile ? none : ((await runWorkers([pacedConfig(gateway.url)]))[0] as LoadResult);
   await gateway.close();
+  const sizeAtPaced = await store.headPosition();
+  // The store alone at the paced rate: one append of 50 events every 10 ms, on the gateway's store
+  // once the gateway is closed, i.e. at the same size as during the gateway's paced phase.
+  const smallPool = buildBatches({
+    count: 64,
+    minSize: pacedBatch,
+    maxSize: pacedBatch,
+    guilds: BENCH_GUILDS,
+    seed: 98,
+  });
+  const storeLat: number[] = [];
+  const pacedStart = performance.now();
+  for (let tick = 0; !profile && tick < (durationMs * pacedRate) / pacedBatch / 1000; tick++) {
+    const wait = pacedStart + (tick * 1000 * pacedBatch) / pacedRate - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const batch = smallPool[tick % smallPool.length] as (typeof smallPool)[number];
+    refreshIds(batch, 'v7');
+    const t = performance.now();
+    await recordBotEvents(store, () => new Date(), { botId: 'bench', shardId: 0, events: batch });
+    storeLat.push(performance.now() - t);
+  }
+  storeLat.sort((a, b) => a - b);
   const head = await store.headPosition();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
@@ -241,7 +267,8 @@ async function main(): Promise<void> {
   const echoRate = total(echoMax) / seconds;
   const gwRate = total(gwMax) / seconds;
   const singleRate = total(gwSingle) / seconds;
-  const refused = [...gwMax, ...gwSingle, gwPaced].reduce((s, r) => s + r.refused, 0);
+  const v4Rate = total(gwV4) / seconds;
+  const refused = [...gwMax, ...gwSingle, ...gwV4, gwPaced].reduce((s, r) => s + r.refused, 0);
   const avgBatchBytes = gwMax.reduce((s, r) => s + r.bytes, 0) / gwMax.length;
   const echoLat = [...echoPaced.latenciesMs].sort((a, b) => a - b);
   const gwLat = [...gwPaced.latenciesMs].sort((a, b) => a - b);
@@ -260,7 +287,19 @@ async function main(): Promise<void> {
       `${fmt(echoRate)}`,
       `${(singleRate / echoRate).toFixed(2)}`,
     ],
+    [
+      'sustained ingest, random (v4) event ids instead of v7 (events/s)',
+      `${fmt(v4Rate)}`,
+      `${fmt(echoRate)}`,
+      `${(v4Rate / echoRate).toFixed(2)}`,
+    ],
     ['event store alone, same batches appended directly (events/s)', `${fmt(storeRate)}`, '', ''],
+    [
+      `event store alone, one 50-event append every 10 ms on the gateway's store (${fmt(Number(sizeAtPaced?.commit ?? 0))} events): append time p50 / p99`,
+      `${ms(percentile(storeLat, 50))} / ${ms(percentile(storeLat, 99))}`,
+      '',
+      '',
+    ],
     [
       'ack latency p50 at 5,000 events/s (batches of 50)',
       ms(p(gwLat, 50)),
@@ -290,7 +329,8 @@ Command: \`npm run bench:gateway\` (source: \`gateway/src/bench/gateway.bench.ts
 BENCH_CLIENTS=${clients}, BENCH_WINDOW=${window}). ${clients} socket.io-client load generators, each in a worker thread
 with its own bot connection (shard) and a third of 1,000 guilds, send \`to-backend\` batches of 50-500 realistic events
 (the contracts' examples: bans, kicks, joins with invites, message deletes, audit-log and automod entries, and a 7-12 KB
-metrics/member-activity snapshot every ~200 events; ~${fmt(avgBatchBytes / 275)} B per event, ~${fmt(avgBatchBytes / 1024)} KB per batch on average), each with
+metrics/member-activity snapshot every ~200 events; ~${fmt(avgBatchBytes / 275)} B per event, ~${fmt(avgBatchBytes / 1024)} KB per batch on average; event ids are
+UUIDv7, time-ordered, except in the row that says v4), each with
 ${window} batches in flight, for ${seconds} s after a 2 s warm-up. The gateway validates every event with the contracts,
 appends it to its guild stream in the SQLite event store (temp file, WAL, synchronous=NORMAL) and acks once the append
 returned. The baseline is a bare Socket.IO server in the same process that acks each batch at once (no validation, no
@@ -305,9 +345,22 @@ ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 ${targets.join('\n')}
 
 Every batch was acked ok (${refused} refused); the store's last position after the run was ${head ? head.commit : 0}
-(every acked event is in it). The echo baseline shows what Socket.IO framing and JSON cost alone on this machine; the
-gap to the gateway is per-event validation (zod), serialisation for the store and the SQLite transaction, all on the
-gateway's single thread, which shares the 2 cores with the load generators.
+(every acked event is in it).
+
+Interpretation. The echo baseline is what Socket.IO framing and JSON cost alone here. The gateway adds, per event, the
+contracts' validation (JSON parse + zod: about 100k events/s on one core, measured separately) and the append; the
+"event store alone" rows append the same batches with no socket and no validation, and they are the ceiling: the
+gateway reaches about that rate (it is above it when several connections are in flight, because their batches share
+one SQLite transaction: group commit). A batch of 50-500 events spread over hundreds of guild streams dirties a B-tree
+page per stream in each of the store's two unique indexes, and the commit writes them all to the WAL; batches of one
+guild are cheaper for the store. Event ids matter as much: with random UUIDv4 ids (what \`crypto.randomUUID()\` gives)
+every insert into the (stream, event id) index lands at a random page, with time-ordered UUIDv7 ids it lands at the
+end of the stream's range, so the working set stays in cache as the store grows: the bot should mint UUIDv7 ids. Ack latency at 5,000 events/s follows the store's append time, which grows with the
+store's size (compare with the store-alone row, measured on the same file right after): appends of 50 events over 50
+streams have a heavy tail (WAL checkpoints, B-tree page misses), the event loop is blocked meanwhile (better-sqlite3
+is synchronous), and the batches that arrive meanwhile queue behind it.
+The targets (50k events/s, p99 < 20 ms) are therefore bound by the SQLite adapter's write path on this machine, not
+by the transport; see docs/bench/eventstore.md for the adapter's own figures.
 `;
   process.stdout.write(`${markdown}\n`);
   const out = join(dirname(fileURLToPath(import.meta.url)), '../../../docs/bench/gateway.md');
