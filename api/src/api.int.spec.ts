@@ -568,6 +568,27 @@ describe('GraphQL subscriptions over WebSocket', () => {
     });
   });
 
+  it('pushes the updated entry when a leave turns out to be a kick', async () => {
+    const client = h.ws(viewerA);
+    const sub = takeFromSubscription<{ moderationEntryUpdated: Record<string, unknown> }>(
+      client,
+      'subscription($g: ID!) { moderationEntryUpdated(guildId: $g) { id action moderator { id } matchedSource { eventId } } }',
+      { g: GUILD_A },
+    );
+    await h.api.live.moderationUpdates.whenSubscribed(GUILD_A);
+    const leaver = user(30);
+    const leave = botEvent.leave(GUILD_A, T0 + 20 * MINUTE, leaver);
+    const audit = botEvent.auditKick(GUILD_A, T0 + 20 * MINUTE + 2000, mod, leaver);
+    await h.record([leave]);
+    await h.record([audit]);
+    const [updated] = await sub.result;
+    expect(updated?.moderationEntryUpdated).toMatchObject({
+      action: 'KICK',
+      moderator: { id: mod },
+      matchedSource: { eventId: audit.id },
+    });
+  });
+
   it("refuses a subscription to another guild's stream and a connection without a token", async () => {
     const client = h.ws(viewerA);
     const sub = takeFromSubscription(client, modQuery, { g: GUILD_B });

@@ -24,6 +24,7 @@ describe('the SDL schema', () => {
     ]);
     expect(Object.keys(schema.getSubscriptionType()?.getFields() ?? {})).toEqual([
       'moderationEntryAdded',
+      'moderationEntryUpdated',
       'memberFlow',
       'activityTick',
       'moduleChanged',

@@ -9,6 +9,7 @@ import { type ActivityTickView, activityTicks, type MemberFlowView, memberFlowEv
 /** Channels the projection runner notifies after each commit (projections/src/runner/notifications.ts). */
 export const liveChannels = {
   moderationAdded: 'moderation_entry_added',
+  moderationUpdated: 'moderation_entry_updated',
   memberJoined: 'member_joined',
   memberLeft: 'member_left',
   activityTick: 'activity_tick',
@@ -46,6 +47,7 @@ interface CommitNotice {
  */
 export class CommitFeed {
   readonly moderation: GuildTopic<ModerationRow>;
+  readonly moderationUpdates: GuildTopic<ModerationRow>;
   readonly memberFlow: GuildTopic<MemberFlowView>;
   readonly activity: GuildTopic<ActivityTickView>;
   readonly modules: GuildTopic<ModuleConfigView>;
@@ -63,6 +65,7 @@ export class CommitFeed {
   ) {
     const count = (topic: string) => (n: number) => metrics?.deliveries.inc({ topic }, n);
     this.moderation = new GuildTopic('moderation', 1000, count('moderation'));
+    this.moderationUpdates = new GuildTopic('moderationUpdates', 1000, count('moderationUpdates'));
     this.memberFlow = new GuildTopic('memberFlow', 1000, count('memberFlow'));
     this.activity = new GuildTopic('activity', 1000, count('activity'), (guildId) =>
       this.lastTick.delete(guildId),
@@ -123,6 +126,8 @@ export class CommitFeed {
     switch (channel) {
       case liveChannels.moderationAdded:
         return this.moderation as GuildTopic<unknown>;
+      case liveChannels.moderationUpdated:
+        return this.moderationUpdates as GuildTopic<unknown>;
       case liveChannels.memberJoined:
       case liveChannels.memberLeft:
         return this.memberFlow as GuildTopic<unknown>;
@@ -157,6 +162,14 @@ export class CommitFeed {
           this.moderation.publish(row.guild_id, row);
         return;
       }
+      case liveChannels.moderationUpdated: {
+        const ids = (notices as EntryNotice[])
+          .filter((n) => typeof n.entryId === 'string')
+          .map((n) => n.entryId);
+        for (const row of await moderationEntriesByIds(this.db, ids))
+          this.moderationUpdates.publish(row.guild_id, row);
+        return;
+      }
       case liveChannels.memberJoined:
       case liveChannels.memberLeft: {
         const kind = channel === liveChannels.memberJoined ? 'join' : 'leave';
@@ -184,6 +197,7 @@ export class CommitFeed {
   /** Ends every live subscription (shutdown). */
   closeAll(): void {
     this.moderation.closeAll();
+    this.moderationUpdates.closeAll();
     this.memberFlow.closeAll();
     this.activity.closeAll();
     this.modules.closeAll();

@@ -19,6 +19,13 @@ export const subscriptionsResolvers = {
       },
       resolve: (row: ModerationRow) => row,
     },
+    moderationEntryUpdated: {
+      subscribe(_: unknown, args: { guildId: string }, ctx: ApiContext) {
+        requireGuild(ctx.principal, args.guildId);
+        return ctx.deps.feed.moderationUpdates.subscribe(args.guildId);
+      },
+      resolve: (row: ModerationRow) => row,
+    },
     memberFlow: {
       subscribe(_: unknown, args: { guildId: string }, ctx: ApiContext) {
         requireGuild(ctx.principal, args.guildId);

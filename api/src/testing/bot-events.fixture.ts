@@ -107,6 +107,30 @@ export const botEvent = {
       },
     };
   },
+  /** An audit-log kick entry (matched by the moderation projection with the member removal). */
+  auditKick(
+    guildId: string,
+    at: number,
+    executorId: string,
+    targetId: string,
+  ): Of<'GUILD_AUDIT_LOG_ENTRY_CREATE'> {
+    return {
+      id: randomUUID(),
+      type: 'GUILD_AUDIT_LOG_ENTRY_CREATE',
+      guildId,
+      timestamp: at,
+      data: {
+        entryId: snowflakeFromTimestamp(at, 7),
+        action: 'MEMBER_KICK',
+        actionType: 20,
+        executorId,
+        executorUsername: `mod-${executorId.slice(-4)}`,
+        targetId,
+        targetType: 'user',
+        reason: 'audit says kick',
+      },
+    };
+  },
   inviteCreate(guildId: string, at: number, code: string, inviterId: string): Of<'INVITE_CREATE'> {
     return {
       id: randomUUID(),
