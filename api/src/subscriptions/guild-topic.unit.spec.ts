@@ -17,7 +17,7 @@ describe('GuildTopic', () => {
     const topic = new GuildTopic<number>('t', 10, undefined, (g) => emptied.push(g));
     const a = topic.subscribe('A');
     const pending = a.next();
-    await a.return();
+    await a.return?.();
     expect(await pending).toEqual({ value: undefined, done: true });
     expect(topic.hasSubscribers('A')).toBe(false);
     expect(emptied).toEqual(['A']);
