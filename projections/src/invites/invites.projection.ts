@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@guildscope/write-side';
 import type { SqlExecutor } from '../read-db/read-db.port.js';
 import type { Projection } from '../runner/projection.js';
 import { eventPointer, type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
+import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
 
 export const INVITE_EVENT_TYPES = [
   'INVITE_CREATE',
@@ -126,6 +127,50 @@ function inviteFactsOf(e: GuildEvent): InviteFacts | null {
   }
 }
 
+const INVITE_COLUMNS: ColumnTypes<InviteFacts> = {
+  guild_id: 'text',
+  code: 'text',
+  channel_id: 'text',
+  inviter_id: 'text',
+  inviter_username: 'text',
+  is_vanity: 'boolean',
+  max_uses: 'integer',
+  max_age_seconds: 'integer',
+  temporary: 'boolean',
+  created_at: 'timestamptz',
+  expires_at: 'timestamptz',
+  uses: 'integer',
+  deleted_at: 'timestamptz',
+  updated_at: 'timestamptz',
+};
+
+type Join = NonNullable<ReturnType<typeof joinOf>>;
+type Leave = NonNullable<ReturnType<typeof leaveOf>>;
+
+const JOIN_COLUMNS: ColumnTypes<Join> = {
+  event_id: 'text',
+  guild_id: 'text',
+  user_id: 'text',
+  username: 'text',
+  is_bot: 'boolean',
+  joined_at: 'timestamptz',
+  account_created_at: 'timestamptz',
+  join_class: 'text',
+  invite_code: 'text',
+  inviter_id: 'text',
+  inviter_username: 'text',
+  stream_id: 'text',
+  revision: 'bigint',
+  position: 'text',
+};
+
+const LEAVE_COLUMNS: ColumnTypes<Leave> = {
+  event_id: 'text',
+  guild_id: 'text',
+  user_id: 'text',
+  left_at: 'timestamptz',
+};
+
 function joinOf(e: GuildEvent) {
   if (e.dto.type !== 'GUILD_MEMBER_ADD') return null;
   const d = e.dto.data;
@@ -179,12 +224,9 @@ export function invitesProjection(): Projection {
       const leaves = events.flatMap((e) => leaveOf(e) ?? []);
 
       if (invites.size > 0) {
+        const { sql, params, names } = unnestSelect(INVITE_COLUMNS, [...invites.values()]);
         await trx.query(
-          `INSERT INTO invites (guild_id, code, channel_id, inviter_id, inviter_username, is_vanity, max_uses, max_age_seconds,
-             temporary, created_at, expires_at, uses, deleted_at, updated_at)
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(guild_id text, code text, channel_id text, inviter_id text,
-             inviter_username text, is_vanity boolean, max_uses integer, max_age_seconds integer, temporary boolean,
-             created_at timestamptz, expires_at timestamptz, uses integer, deleted_at timestamptz, updated_at timestamptz)
+          `INSERT INTO invites (${names.join(', ')}) ${sql}
            ON CONFLICT (guild_id, code) DO UPDATE SET
              channel_id = COALESCE(EXCLUDED.channel_id, invites.channel_id),
              inviter_id = COALESCE(EXCLUDED.inviter_id, invites.inviter_id),
@@ -198,42 +240,53 @@ export function invitesProjection(): Projection {
              uses = GREATEST(invites.uses, EXCLUDED.uses),
              deleted_at = GREATEST(invites.deleted_at, EXCLUDED.deleted_at),
              updated_at = GREATEST(invites.updated_at, EXCLUDED.updated_at)`,
-          [JSON.stringify([...invites.values()])],
+          params,
         );
       }
+      // Members whose stored joins/leaves changed now: only their joins' left_at can change.
+      const guilds: string[] = [];
+      const users: string[] = [];
       if (joins.length > 0) {
-        await trx.query(
-          `INSERT INTO invite_joins (event_id, guild_id, user_id, username, is_bot, joined_at, account_created_at, join_class,
-             invite_code, inviter_id, inviter_username, stream_id, revision, position)
-           SELECT event_id, guild_id, user_id, username, is_bot, joined_at, account_created_at, join_class,
-             invite_code, inviter_id, inviter_username, stream_id, revision, position
-           FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, guild_id text, user_id text, username text, is_bot boolean,
-             joined_at timestamptz, account_created_at timestamptz, join_class text, invite_code text, inviter_id text,
-             inviter_username text, stream_id text, revision bigint, position text)
-           ON CONFLICT (event_id) DO NOTHING`,
-          [JSON.stringify(joins)],
+        const { sql, params, names } = unnestSelect(JOIN_COLUMNS, joins);
+        const fresh = await trx.query<{ guild_id: string; user_id: string }>(
+          `INSERT INTO invite_joins (${names.join(', ')}) ${sql}
+           ON CONFLICT (event_id) DO NOTHING RETURNING guild_id, user_id`,
+          params,
         );
+        for (const r of fresh.rows) {
+          guilds.push(r.guild_id);
+          users.push(r.user_id);
+        }
       }
       if (leaves.length > 0) {
-        await trx.query(
-          `INSERT INTO invite_leaves (event_id, guild_id, user_id, left_at)
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, guild_id text, user_id text, left_at timestamptz)
-           ON CONFLICT (event_id) DO NOTHING`,
-          [JSON.stringify(leaves)],
+        const { sql, params, names } = unnestSelect(LEAVE_COLUMNS, leaves);
+        const fresh = await trx.query<{ guild_id: string; user_id: string }>(
+          `INSERT INTO invite_leaves (${names.join(', ')}) ${sql}
+           ON CONFLICT (event_id) DO NOTHING RETURNING guild_id, user_id`,
+          params,
         );
+        for (const r of fresh.rows) {
+          guilds.push(r.guild_id);
+          users.push(r.user_id);
+        }
       }
-      const members = [...joins, ...leaves];
-      if (members.length > 0) {
-        // left_at of a join: the first leave at or after it and before the member's next join.
+      if (guilds.length > 0) {
+        // left_at of a join: the first leave at or after it and before the member's next join. Rows whose
+        // value stays the same are not rewritten.
         await trx.query(
-          `UPDATE invite_joins j SET left_at = (
-             SELECT min(l.left_at) FROM invite_leaves l
-             WHERE l.guild_id = j.guild_id AND l.user_id = j.user_id AND l.left_at >= j.joined_at
-               AND NOT EXISTS (SELECT 1 FROM invite_joins n WHERE n.guild_id = j.guild_id AND n.user_id = j.user_id
-                 AND n.joined_at > j.joined_at AND n.joined_at <= l.left_at))
-           FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[]) AS t(guild_id, user_id)) t
-           WHERE j.guild_id = t.guild_id AND j.user_id = t.user_id`,
-          [members.map((m) => m.guild_id), members.map((m) => m.user_id)],
+          `UPDATE invite_joins j SET left_at = c.left_at
+           FROM (
+             SELECT j.event_id, (
+               SELECT min(l.left_at) FROM invite_leaves l
+               WHERE l.guild_id = j.guild_id AND l.user_id = j.user_id AND l.left_at >= j.joined_at
+                 AND NOT EXISTS (SELECT 1 FROM invite_joins n WHERE n.guild_id = j.guild_id AND n.user_id = j.user_id
+                   AND n.joined_at > j.joined_at AND n.joined_at <= l.left_at)) AS left_at
+             FROM invite_joins j
+             JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[]) AS t(guild_id, user_id)) t
+               ON j.guild_id = t.guild_id AND j.user_id = t.user_id
+           ) c
+           WHERE j.event_id = c.event_id AND j.left_at IS DISTINCT FROM c.left_at`,
+          [guilds, users],
         );
       }
     },

@@ -4,6 +4,7 @@ import type { SqlExecutor } from '../read-db/read-db.port.js';
 import { notification, type ProjectionNotification } from '../runner/notifications.js';
 import type { Projection } from '../runner/projection.js';
 import { eventPointer, type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
+import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
 
 export const MEMBER_EVENT_TYPES = [
   'GUILD_MEMBER_ADD',
@@ -101,10 +102,82 @@ function presenceOf(e: GuildEvent): Presence | null {
   return null;
 }
 
+/** What the fresh (first-time applied) joins and leaves of a batch add to one member. */
+interface PresenceDelta {
+  first_joined_at: string | null;
+  last_joined_at: string | null;
+  left_at: string | null;
+  /** Revision of the leave at `left_at` (ties on time: the later in the stream wins, like a recompute). */
+  left_revision: number;
+  roles_at_leave: string[] | null;
+  join_count: number;
+  leave_count: number;
+}
+
+interface MemberRow extends Omit<Profile, 'has_avatar'>, Omit<PresenceDelta, 'left_revision'> {
+  is_present: boolean;
+}
+
+const MEMBER_COLUMNS: ColumnTypes<MemberRow> = {
+  guild_id: 'text',
+  user_id: 'text',
+  username: 'text',
+  discriminator: 'text',
+  avatar: 'text',
+  is_bot: 'boolean',
+  account_created_at: 'timestamptz',
+  profile_updated_at: 'timestamptz',
+  first_joined_at: 'timestamptz',
+  last_joined_at: 'timestamptz',
+  left_at: 'timestamptz',
+  is_present: 'boolean',
+  join_count: 'integer',
+  leave_count: 'integer',
+  roles_at_leave: 'text[]',
+};
+
+const PRESENCE_COLUMNS: ColumnTypes<Presence> = {
+  event_id: 'text',
+  guild_id: 'text',
+  user_id: 'text',
+  kind: 'text',
+  occurred_at: 'timestamptz',
+  roles: 'text[]',
+  stream_id: 'text',
+  revision: 'bigint',
+  position: 'text',
+};
+
+const isPresent = (lastJoined: string | null, left: string | null) =>
+  lastJoined !== null && (left === null || lastJoined > left);
+
+function addPresence(delta: PresenceDelta, p: Presence): void {
+  if (p.kind === 'join') {
+    delta.join_count += 1;
+    if (delta.first_joined_at === null || p.occurred_at < delta.first_joined_at)
+      delta.first_joined_at = p.occurred_at;
+    if (delta.last_joined_at === null || p.occurred_at > delta.last_joined_at)
+      delta.last_joined_at = p.occurred_at;
+    return;
+  }
+  delta.leave_count += 1;
+  if (
+    delta.left_at === null ||
+    p.occurred_at > delta.left_at ||
+    (p.occurred_at === delta.left_at && p.revision > delta.left_revision)
+  ) {
+    delta.left_at = p.occurred_at;
+    delta.left_revision = p.revision;
+    delta.roles_at_leave = p.roles;
+  }
+}
+
 /**
- * Members: latest identity (the profile with the newest event time wins) and presence, recomputed from
- * `member_presence_events` for the members a batch touched, so a replayed or late event changes nothing
- * or lands where its time says.
+ * Members: latest identity (the profile with the newest event time wins) and presence. Every join and
+ * leave is stored once in `member_presence_events` (the applied-event guard); only the ones stored now
+ * (fresh) are folded into the member row — counts added, first/last times as min/max — in the same
+ * upsert as the profile, so a replayed event changes nothing and a late one lands where its time says.
+ * Timestamps are compared as ISO text (same format, UTC), which orders like the instants.
  */
 export function membersProjection(): Projection {
   return {
@@ -126,57 +199,80 @@ export function membersProjection(): Projection {
       }
       const presence = events.flatMap((e) => presenceOf(e) ?? []);
 
+      let touched: Presence[] = [];
+      if (presence.length > 0) {
+        const { sql, params, names } = unnestSelect(PRESENCE_COLUMNS, presence);
+        const fresh = await trx.query<{ event_id: string }>(
+          `INSERT INTO member_presence_events (${names.join(', ')}) ${sql}
+           ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+          params,
+        );
+        const freshIds = new Set(fresh.rows.map((r) => r.event_id));
+        touched = presence.filter((p) => freshIds.has(p.event_id));
+      }
+      const deltas = new Map<string, PresenceDelta>();
+      for (const p of touched) {
+        const key = `${p.guild_id}/${p.user_id}`;
+        let delta = deltas.get(key);
+        if (!delta) {
+          delta = {
+            first_joined_at: null,
+            last_joined_at: null,
+            left_at: null,
+            left_revision: -1,
+            roles_at_leave: null,
+            join_count: 0,
+            leave_count: 0,
+          };
+          deltas.set(key, delta);
+        }
+        addPresence(delta, p);
+      }
+
       if (profiles.size > 0) {
+        const rows: MemberRow[] = [];
+        for (const [key, { has_avatar: _, ...profile }] of profiles) {
+          const d = deltas.get(key);
+          rows.push({
+            ...profile,
+            first_joined_at: d?.first_joined_at ?? null,
+            last_joined_at: d?.last_joined_at ?? null,
+            left_at: d?.left_at ?? null,
+            is_present: isPresent(d?.last_joined_at ?? null, d?.left_at ?? null),
+            join_count: d?.join_count ?? 0,
+            leave_count: d?.leave_count ?? 0,
+            roles_at_leave: d?.roles_at_leave ?? null,
+          });
+        }
+        const { sql, params, names } = unnestSelect(MEMBER_COLUMNS, rows);
+        // A stored leave at the same instant as the batch's latest: the later revision wins (rare; read it).
         await trx.query(
-          `INSERT INTO members (guild_id, user_id, username, discriminator, avatar, is_bot, account_created_at, profile_updated_at)
-           SELECT guild_id, user_id, username, discriminator, avatar, is_bot, account_created_at, profile_updated_at
-           FROM jsonb_to_recordset($1::jsonb) AS x(guild_id text, user_id text, username text, discriminator text,
-             avatar text, has_avatar boolean, is_bot boolean, account_created_at timestamptz, profile_updated_at timestamptz)
+          `INSERT INTO members AS m (${names.join(', ')}) ${sql}
            ON CONFLICT (guild_id, user_id) DO UPDATE SET
-             username = CASE WHEN EXCLUDED.profile_updated_at >= members.profile_updated_at THEN EXCLUDED.username ELSE members.username END,
-             discriminator = CASE WHEN EXCLUDED.profile_updated_at >= members.profile_updated_at
-               THEN COALESCE(EXCLUDED.discriminator, members.discriminator) ELSE members.discriminator END,
-             avatar = CASE WHEN EXCLUDED.profile_updated_at >= members.profile_updated_at AND EXCLUDED.avatar IS NOT NULL
-               THEN EXCLUDED.avatar ELSE members.avatar END,
-             is_bot = COALESCE(members.is_bot, EXCLUDED.is_bot),
-             profile_updated_at = GREATEST(members.profile_updated_at, EXCLUDED.profile_updated_at)`,
-          [JSON.stringify([...profiles.values()])],
+             username = CASE WHEN EXCLUDED.profile_updated_at >= m.profile_updated_at THEN EXCLUDED.username ELSE m.username END,
+             discriminator = CASE WHEN EXCLUDED.profile_updated_at >= m.profile_updated_at
+               THEN COALESCE(EXCLUDED.discriminator, m.discriminator) ELSE m.discriminator END,
+             avatar = CASE WHEN EXCLUDED.profile_updated_at >= m.profile_updated_at AND EXCLUDED.avatar IS NOT NULL
+               THEN EXCLUDED.avatar ELSE m.avatar END,
+             is_bot = COALESCE(m.is_bot, EXCLUDED.is_bot),
+             profile_updated_at = GREATEST(m.profile_updated_at, EXCLUDED.profile_updated_at),
+             first_joined_at = LEAST(m.first_joined_at, EXCLUDED.first_joined_at),
+             last_joined_at = GREATEST(m.last_joined_at, EXCLUDED.last_joined_at),
+             left_at = GREATEST(m.left_at, EXCLUDED.left_at),
+             join_count = m.join_count + EXCLUDED.join_count,
+             leave_count = m.leave_count + EXCLUDED.leave_count,
+             is_present = GREATEST(m.last_joined_at, EXCLUDED.last_joined_at) IS NOT NULL
+               AND (GREATEST(m.left_at, EXCLUDED.left_at) IS NULL
+                 OR GREATEST(m.last_joined_at, EXCLUDED.last_joined_at) > GREATEST(m.left_at, EXCLUDED.left_at)),
+             roles_at_leave = CASE
+               WHEN EXCLUDED.left_at IS NULL OR EXCLUDED.left_at < m.left_at THEN m.roles_at_leave
+               WHEN m.left_at IS NULL OR EXCLUDED.left_at > m.left_at THEN EXCLUDED.roles_at_leave
+               ELSE (SELECT e.roles FROM member_presence_events e WHERE e.guild_id = m.guild_id
+                 AND e.user_id = m.user_id AND e.kind = 'leave' ORDER BY e.occurred_at DESC, e.revision DESC LIMIT 1)
+             END`,
+          params,
         );
       }
-      if (presence.length === 0) return [];
-
-      const fresh = await trx.query<{ event_id: string }>(
-        `INSERT INTO member_presence_events (event_id, guild_id, user_id, kind, occurred_at, roles, stream_id, revision, position)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, guild_id text, user_id text, kind text,
-           occurred_at timestamptz, roles text[], stream_id text, revision bigint, position text)
-         ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-        [JSON.stringify(presence.map((p) => ({ ...p, roles: p.roles ? `{${p.roles.join(',')}}` : null })))],
-      );
-      const freshIds = new Set(fresh.rows.map((r) => r.event_id));
-      const touched = presence.filter((p) => freshIds.has(p.event_id));
-      if (touched.length === 0) return [];
-
-      await trx.query(
-        `UPDATE members m SET first_joined_at = s.first_joined_at, last_joined_at = s.last_joined_at, left_at = s.left_at,
-           join_count = s.join_count, leave_count = s.leave_count,
-           is_present = s.last_joined_at IS NOT NULL AND (s.left_at IS NULL OR s.last_joined_at > s.left_at),
-           roles_at_leave = (SELECT e.roles FROM member_presence_events e WHERE e.guild_id = m.guild_id
-             AND e.user_id = m.user_id AND e.kind = 'leave' ORDER BY e.occurred_at DESC, e.revision DESC LIMIT 1)
-         FROM (
-           SELECT e.guild_id, e.user_id,
-             min(e.occurred_at) FILTER (WHERE e.kind = 'join') AS first_joined_at,
-             max(e.occurred_at) FILTER (WHERE e.kind = 'join') AS last_joined_at,
-             max(e.occurred_at) FILTER (WHERE e.kind = 'leave') AS left_at,
-             count(*) FILTER (WHERE e.kind = 'join')::int AS join_count,
-             count(*) FILTER (WHERE e.kind = 'leave')::int AS leave_count
-           FROM member_presence_events e
-           JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[]) AS t(guild_id, user_id)) t
-             ON t.guild_id = e.guild_id AND t.user_id = e.user_id
-           GROUP BY e.guild_id, e.user_id
-         ) s
-         WHERE m.guild_id = s.guild_id AND m.user_id = s.user_id`,
-        [touched.map((p) => p.guild_id), touched.map((p) => p.user_id)],
-      );
       return touched.map((p) =>
         notification(p.kind === 'join' ? 'member_joined' : 'member_left', {
           guildId: p.guild_id,

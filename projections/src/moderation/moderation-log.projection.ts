@@ -4,6 +4,7 @@ import type { SqlExecutor } from '../read-db/read-db.port.js';
 import { notification, type ProjectionNotification } from '../runner/notifications.js';
 import type { Projection } from '../runner/projection.js';
 import { assertNever, eventPointer, type GuildEvent, guildEvent } from '../shared/guild-event.js';
+import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
 
 /** A member removal and its audit-log kick entry (and the like) describe one fact when this close in time. */
 export const MATCH_WINDOW_MS = 10_000;
@@ -54,12 +55,55 @@ interface Row {
   matched_position: string | null;
 }
 
-const COLUMNS = `entry_id text, guild_id text, action text, occurred_at timestamptz, target_user_id text,
-  target_username text, moderator_id text, moderator_username text, reason text, channel_id text, message_id text,
-  message_count integer, deleted_by_certainty text, audit_log_action text, audit_log_entry_id text, details jsonb,
-  match_key text, source text, stream_id text, revision bigint, event_id text, position text, event_type text,
-  matched_event_id text, matched_stream_id text, matched_revision bigint, matched_position text`;
-const COLUMN_NAMES = COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0] as string);
+const COLUMNS: ColumnTypes<Row> = {
+  entry_id: 'text',
+  guild_id: 'text',
+  action: 'text',
+  occurred_at: 'timestamptz',
+  target_user_id: 'text',
+  target_username: 'text',
+  moderator_id: 'text',
+  moderator_username: 'text',
+  reason: 'text',
+  channel_id: 'text',
+  message_id: 'text',
+  message_count: 'integer',
+  deleted_by_certainty: 'text',
+  audit_log_action: 'text',
+  audit_log_entry_id: 'text',
+  details: 'jsonb',
+  match_key: 'text',
+  source: 'text',
+  stream_id: 'text',
+  revision: 'bigint',
+  event_id: 'text',
+  position: 'text',
+  event_type: 'text',
+  matched_event_id: 'text',
+  matched_stream_id: 'text',
+  matched_revision: 'bigint',
+  matched_position: 'text',
+};
+
+/** What a match changes on the row that keeps its entry id (see {@link merge}). */
+const MATCH_COLUMNS = [
+  'entry_id',
+  'action',
+  'moderator_id',
+  'moderator_username',
+  'reason',
+  'target_username',
+  'audit_log_action',
+  'audit_log_entry_id',
+  'details',
+  'matched_event_id',
+  'matched_stream_id',
+  'matched_revision',
+  'matched_position',
+] as const satisfies readonly (keyof Row)[];
+const MATCH_COLUMN_TYPES = Object.fromEntries(MATCH_COLUMNS.map((c) => [c, COLUMNS[c]])) as ColumnTypes<
+  Pick<Row, (typeof MATCH_COLUMNS)[number]>
+>;
 
 export const MODERATION_EVENT_TYPES = [
   'GUILD_BAN_ADD',
@@ -316,8 +360,10 @@ export function moderationLogProjection(): Projection {
       const auditIds = own.flatMap((r) => (r.audit_log_entry_id ? [r.audit_log_entry_id] : []));
       const applied = await trx.query<{ id: string }>(
         `SELECT entry_id AS id FROM moderation_log WHERE entry_id = ANY($1::text[])
-         UNION ALL SELECT matched_event_id FROM moderation_log WHERE matched_event_id = ANY($1::text[])
-         UNION ALL SELECT audit_log_entry_id FROM moderation_log WHERE audit_log_entry_id = ANY($2::text[])`,
+         UNION ALL SELECT matched_event_id FROM moderation_log
+           WHERE matched_event_id = ANY($1::text[]) AND matched_event_id IS NOT NULL
+         UNION ALL SELECT audit_log_entry_id FROM moderation_log
+           WHERE audit_log_entry_id = ANY($2::text[]) AND audit_log_entry_id IS NOT NULL`,
         [ids, auditIds],
       );
       const done = new Set(applied.rows.map((r) => r.id));
@@ -329,19 +375,28 @@ export function moderationLogProjection(): Projection {
 
       const matchable = own.filter((r) => r.match_key && r.target_user_id && !done.has(r.event_id));
       if (matchable.length > 0) {
+        // Each row's own window, looked up per key: an index range scan per row (LATERAL + OFFSET 0 keeps
+        // it a nested loop; PGlite never analyzes, so mid-replay the planner would otherwise hash every
+        // unmatched row of the table), not the batch's whole time span.
         const times = matchable.map(timeOf);
         const candidates = await trx.query<Record<string, unknown>>(
-          `SELECT * FROM moderation_log
-           WHERE matched_event_id IS NULL AND match_key IS NOT NULL
-             AND (guild_id, target_user_id, match_key) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))
-             AND occurred_at BETWEEN $4::timestamptz AND $5::timestamptz
-           ORDER BY occurred_at, position`,
+          `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+             AS k(guild_id, target_user_id, match_key, from_ts, to_ts)
+           CROSS JOIN LATERAL (
+             SELECT * FROM moderation_log m
+             WHERE m.guild_id = k.guild_id AND m.target_user_id = k.target_user_id AND m.match_key = k.match_key
+               AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
+               AND m.matched_event_id IS NULL AND m.match_key IS NOT NULL
+             OFFSET 0
+           ) c
+           ORDER BY c.occurred_at, c.position, c.entry_id`,
           [
             matchable.map((r) => r.guild_id),
             matchable.map((r) => r.target_user_id),
             matchable.map((r) => r.match_key),
-            new Date(Math.min(...times) - MATCH_WINDOW_MS).toISOString(),
-            new Date(Math.max(...times) + MATCH_WINDOW_MS).toISOString(),
+            times.map((t) => new Date(t - MATCH_WINDOW_MS).toISOString()),
+            times.map((t) => new Date(t + MATCH_WINDOW_MS).toISOString()),
           ],
         );
         for (const db of candidates.rows) {
@@ -396,23 +451,23 @@ export function moderationLogProjection(): Projection {
       const toInsert = [...inserted].map((id) => rows.get(id) as Row);
       const toUpdate = [...updated].map((id) => rows.get(id) as Row);
       if (toInsert.length > 0) {
+        const { sql, params, names } = unnestSelect(COLUMNS, toInsert);
         await trx.query(
-          `INSERT INTO moderation_log (${COLUMN_NAMES.join(', ')})
-           SELECT ${COLUMN_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS})
-           ON CONFLICT (entry_id) DO NOTHING`,
-          [JSON.stringify(toInsert)],
+          `INSERT INTO moderation_log (${names.join(', ')}) ${sql} ON CONFLICT (entry_id) DO NOTHING`,
+          params,
         );
       }
       if (toUpdate.length > 0) {
+        const { sql, params } = unnestSelect(MATCH_COLUMN_TYPES, toUpdate);
         await trx.query(
           `UPDATE moderation_log m SET action = x.action, moderator_id = x.moderator_id,
              moderator_username = x.moderator_username, reason = x.reason, target_username = x.target_username,
              audit_log_action = x.audit_log_action, audit_log_entry_id = x.audit_log_entry_id, details = x.details,
              matched_event_id = x.matched_event_id, matched_stream_id = x.matched_stream_id,
              matched_revision = x.matched_revision, matched_position = x.matched_position
-           FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS})
+           FROM (${sql}) AS x
            WHERE m.entry_id = x.entry_id`,
-          [JSON.stringify(toUpdate)],
+          params,
         );
       }
       return [
