@@ -5,9 +5,10 @@ import { pino } from 'pino';
 /**
  * Runs one bot process per shard with discord.js's ShardingManager. Each child reads SHARDS/SHARD_COUNT
  * (set by the manager), so it connects to the gateway with its own shardId, its own outbox file and only
- * the guilds of its shard. TOTAL_SHARDS: a number or "auto" (asks Discord / the simulator).
+ * the guilds of its shard. TOTAL_SHARDS: a number or "auto" (asks Discord, or DISCORD_API_BASE).
+ * Logs go to stderr; each shard prints its own ready line on stdout.
  */
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', name: 'sharding' });
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', name: 'sharding' }, pino.destination(2));
 const token = process.env.DISCORD_TOKEN;
 if (!token) {
   console.error('DISCORD_TOKEN is required');
@@ -18,18 +19,62 @@ if (total !== 'auto' && !(Number.isInteger(Number(total)) && Number(total) > 0))
   console.error(`TOTAL_SHARDS must be a positive integer or "auto" (got "${total}")`);
   process.exit(2);
 }
-if (process.env.DISCORD_API_BASE) {
-  // The manager fetches the recommended shard count through @discordjs/rest's default base otherwise.
-  logger.info({ api: process.env.DISCORD_API_BASE }, 'using a custom Discord API base');
+const spawnDelay = Number(process.env.SHARD_SPAWN_DELAY_MS ?? 5_500);
+if (!(Number.isInteger(spawnDelay) && spawnDelay >= 0)) {
+  console.error(`SHARD_SPAWN_DELAY_MS must be an integer >= 0 (got "${process.env.SHARD_SPAWN_DELAY_MS}")`);
+  process.exit(2);
 }
-const manager = new ShardingManager(fileURLToPath(new URL('./main.js', import.meta.url)), {
-  token,
-  totalShards: total === 'auto' ? 'auto' : Number(total),
-  mode: 'process',
-  respawn: true,
-});
-manager.on('shardCreate', (shard) => logger.info({ shard: shard.id }, 'shard spawned'));
-manager.spawn({ delay: 5_500, timeout: 60_000 }).catch((err) => {
+
+/**
+ * discord.js's 'auto' always asks discord.com; with a custom API base (the simulator) ask that instead
+ * (GET /gateway/bot `shards`).
+ */
+async function recommendedShards(apiBase: string, botToken: string): Promise<number> {
+  const res = await fetch(`${apiBase.replace(/\/$/, '')}/v10/gateway/bot`, {
+    headers: { Authorization: `Bot ${botToken}` },
+  });
+  if (!res.ok) throw new Error(`GET /gateway/bot answered ${res.status}`);
+  const { shards } = (await res.json()) as { shards?: unknown };
+  if (!(typeof shards === 'number' && Number.isInteger(shards) && shards > 0))
+    throw new Error(`GET /gateway/bot gave no shard count (${JSON.stringify(shards)})`);
+  return shards;
+}
+
+// Run from the TypeScript source (tests, tsx), the children run main.ts through tsx too.
+const fromSource = import.meta.url.endsWith('.ts');
+const apiBase = process.env.DISCORD_API_BASE;
+const totalShards =
+  total !== 'auto' ? Number(total) : apiBase ? await recommendedShards(apiBase, token) : ('auto' as const);
+const manager = new ShardingManager(
+  fileURLToPath(new URL(fromSource ? './main.ts' : './main.js', import.meta.url)),
+  {
+    token,
+    totalShards,
+    mode: 'process',
+    respawn: true,
+    execArgv: [
+      ...(fromSource ? ['--import', 'tsx'] : []),
+      ...(process.env.SHARD_EXEC_ARGV ?? '').split(' ').filter(Boolean),
+    ],
+  },
+);
+manager.on('shardCreate', (shard) =>
+  logger.info({ shard: shard.id, of: manager.totalShards }, 'shard spawned'),
+);
+const stopAll = () => {
+  // Each child flushes and drains on SIGTERM; the manager must not respawn them meanwhile.
+  manager.respawn = false;
+  for (const shard of manager.shards.values()) shard.process?.kill('SIGTERM');
+  Promise.all(
+    [...manager.shards.values()].map((s) => new Promise((r) => s.process?.once('exit', r) ?? r(null))),
+  ).then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', stopAll);
+process.on('SIGTERM', stopAll);
+manager.spawn({ delay: spawnDelay, timeout: 60_000 }).catch((err) => {
   logger.error({ err: String(err) }, 'sharding failed');
   process.exit(1);
 });

@@ -126,7 +126,11 @@ export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     shardId: shards?.[0] ?? num('SHARD_ID', 0),
     shards,
     shardCount,
-    outboxPath: env.OUTBOX_PATH ?? `./data/bot-outbox${shards ? `-shard${shards.join('-')}` : ''}.db`,
+    // `{shard}` in OUTBOX_PATH becomes this process's shard ids: one outbox per shard process.
+    outboxPath: (env.OUTBOX_PATH ?? `./data/bot-outbox${shards ? '-shard{shard}' : ''}.db`).replaceAll(
+      '{shard}',
+      shards ? shards.join('-') : String(num('SHARD_ID', 0)),
+    ),
     outboxMaxEvents: num('OUTBOX_MAX_EVENTS', 500_000, 1),
     messageCacheSize: num('MESSAGE_CACHE_SIZE', 50),
     metrics,

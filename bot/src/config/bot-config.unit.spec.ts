@@ -68,6 +68,14 @@ describe('loadBotConfig', () => {
     });
   });
 
+  it('gives each shard process its own outbox file', () => {
+    expect(
+      loadBotConfig({ DISCORD_TOKEN: 't', SHARDS: '3', OUTBOX_PATH: '/x/outbox-{shard}.db' }).outboxPath,
+    ).toBe('/x/outbox-3.db');
+    expect(loadBotConfig({ DISCORD_TOKEN: 't', SHARDS: '1' }).outboxPath).toBe('./data/bot-outbox-shard1.db');
+    expect(loadBotConfig({ DISCORD_TOKEN: 't' }).outboxPath).toBe('./data/bot-outbox.db');
+  });
+
   it('lists every bad environment value in one error', () => {
     const message = errorOf({
       GATEWAY_URL: 'ftp://x',

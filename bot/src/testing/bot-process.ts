@@ -18,14 +18,20 @@ export interface BotProcess {
   stdout: string[];
   /** Logs (pino writes to stderr). */
   stderr: () => string;
+  /** The first ready line (one per shard process: see `stdout` for the others). */
   ready: Promise<ReadyLine>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Starts `main.ts` (or `sharded.ts`) in a child Node process with `env` added to the parent's. */
-export function spawnBot(env: Record<string, string>, entry: 'main' | 'sharded' = 'main'): BotProcess {
+export function spawnBot(
+  env: Record<string, string>,
+  entry: 'main' | 'sharded' = 'main',
+  cwd?: string,
+): BotProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry === 'main' ? MAIN : SHARDED], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd ? { cwd } : {}),
     // Not jest's --experimental-vm-modules: the child is a plain Node process.
     env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: process.env.BOT_LOG_LEVEL ?? 'info', ...env },
   });
