@@ -94,6 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const guildIds = new Set(handshake.guildIds);
     const tracker = new FrameSizeTracker();
     socket.conn.on('packet', (packet: { type: string; data?: unknown }) => tracker.onPacket(packet));
+    socket.prependAny((event: unknown) => tracker.onEvent(event));
     const handler = new ToBackendHandler({
       commandBus: writeSide.commandBus,
       metrics,
