@@ -355,6 +355,19 @@ describe('gateway on loopback with real Socket.IO clients', () => {
     });
   });
 
+  describe('startGateway', () => {
+    it('rejects when the port is taken', async () => {
+      await expect(
+        startGateway({
+          port: gateway.port,
+          eventStore: store,
+          credentials: botCredentialsFromTokens(TOKENS),
+          logger: pino({ level: 'silent' }),
+        }),
+      ).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    });
+  });
+
   describe('HTTP endpoints', () => {
     it('reports health and Prometheus metrics', async () => {
       const health = await fetch(`${gateway.url}/healthz`);
