@@ -185,7 +185,7 @@ export async function runActivityBench(options: ActivityBenchOptions = {}): Prom
       db,
       projections: [activityProjection],
       mode: 'catch-up',
-      batchSize: options.batchSize ?? 500,
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     });
     const [status] = await runner.run();
     const seconds = (performance.now() - t0) / 1000;
@@ -221,7 +221,7 @@ export async function runActivityBench(options: ActivityBenchOptions = {}): Prom
       '',
       `${fmt(snapshots)} snapshots (${guilds} guilds x ${minutes} minutes, ${memberCount} members x ${channelCount} channels each, ` +
         `${rowsPerSnapshot.toFixed(1)} rows per snapshot on average) replayed from the SQLite event store into in-memory PGlite ` +
-        'through the projection runner (batches of 500, checkpoint in the same transaction, hourly then daily continuous ' +
+        `through the projection runner (batches of ${(options.batchSize ?? 2000).toLocaleString('en-US')}, checkpoint in the same transaction, hourly then daily continuous ` +
         'aggregates refreshed after each commit for the hours that closed or received late rows).',
       '',
       '| design | snapshots | seconds | snapshots/s | vs seed design |',

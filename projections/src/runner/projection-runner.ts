@@ -57,8 +57,14 @@ export interface ProjectionRunnerOptions {
   readonly db: ReadDb;
   readonly projections: readonly Projection[];
   readonly logger?: Logger;
-  /** Most events per transaction. Default 500. */
+  /** Most events per transaction. Default 500 live, 2000 while catching up (see `catchUpBatchSize`). */
   readonly batchSize?: number;
+  /**
+   * Most events per transaction while catching up (replay, rebuild, verify): the statements are set-based,
+   * so bigger batches amortise the per-statement and per-transaction cost. Default: `batchSize` when
+   * given, else 2000.
+   */
+  readonly catchUpBatchSize?: number;
   /** How long a live batch waits for more events once it has one. Default 5 ms. */
   readonly batchWindowMs?: number;
   /**
@@ -111,6 +117,7 @@ function guildIdOf(event: RecordedEvent): string {
 export class ProjectionRunner {
   private readonly workers: Worker[];
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
   private readonly batchWindowMs: number;
   private readonly mode: 'live' | 'catch-up';
   private readonly notifyEnabled: boolean;
@@ -125,6 +132,7 @@ export class ProjectionRunner {
       names.add(p.name);
     }
     this.batchSize = options.batchSize ?? 500;
+    this.catchUpBatchSize = options.catchUpBatchSize ?? options.batchSize ?? 2000;
     this.batchWindowMs = options.batchWindowMs ?? 5;
     this.mode = options.mode ?? 'live';
     this.notifyEnabled = options.notify ?? this.mode === 'live';
@@ -328,19 +336,22 @@ export class ProjectionRunner {
       for await (const event of eventStore.readAll({
         after: w.scanned ?? undefined,
         filter: this.filterOf(w),
-        maxCount: this.batchSize,
+        maxCount: this.catchUpBatchSize,
       })) {
         if (until && comparePositions(event.position, until) > 0) break;
         page.push(event);
       }
       if (page.length > 0) await this.applyBatch(w, page);
       const last = page.at(-1);
-      if (until && (page.length < this.batchSize || (last && comparePositions(last.position, until) >= 0))) {
+      if (
+        until &&
+        (page.length < this.catchUpBatchSize || (last && comparePositions(last.position, until) >= 0))
+      ) {
         w.scanned = maxPosition(w.scanned, until);
         this.setState(w, 'caught-up');
         return;
       }
-      if (page.length < this.batchSize) {
+      if (page.length < this.catchUpBatchSize) {
         // Every event of our types up to `head` (read before the page) is applied.
         w.scanned = maxPosition(w.scanned, head);
         this.progress(w, head);
