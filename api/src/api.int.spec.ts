@@ -104,6 +104,14 @@ describe('GraphQL API over HTTP', () => {
       );
     });
 
+    it('shows a renamed guild at once although guild rows are cached', async () => {
+      const q = 'query($id: ID!) { guild(id: $id) { name } }';
+      expect((await h.gql(viewerAll, q, { id: GUILD_B })).data).toEqual({ guild: { name: 'Beta' } });
+      await h.record([botEvent.rename(GUILD_B, T0 - HOUR + 1000, 'Beta', 'Beta 2')]);
+      expect((await h.gql(viewerAll, q, { id: GUILD_B })).data).toEqual({ guild: { name: 'Beta 2' } });
+      await h.record([botEvent.rename(GUILD_B, T0 - HOUR + 2000, 'Beta 2', 'Beta')]);
+    });
+
     it('refuses requests without a valid token with 401 UNAUTHENTICATED', async () => {
       const none = await h.gql(null, '{ guilds { id } }');
       const wrong = await h.gql('gs_not-a-token', '{ guilds { id } }');

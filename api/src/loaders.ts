@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ApiDeps } from './context.js';
-import { type GuildRow, guildsByIds } from './guilds/guilds.query.js';
+import type { GuildRow } from './guilds/guilds.query.js';
 import { type UserRow, usersByKeys } from './members/users.query.js';
 
 /**
@@ -15,11 +15,7 @@ export interface Loaders {
 
 export function createLoaders(deps: ApiDeps): Loaders {
   return {
-    guild: new DataLoader(async (ids) => {
-      const rows = await guildsByIds(deps.readDb, ids);
-      const byId = new Map(rows.map((r) => [r.guild_id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    guild: new DataLoader((ids) => deps.guilds.load(ids)),
     user: new DataLoader(async (keys) => {
       const pairs = keys.map((k) => {
         const i = k.indexOf(':');

@@ -17,6 +17,7 @@ import type { Principal } from '../auth/principal.js';
 import type { ApiContext, ApiDeps } from '../context.js';
 import { UnauthenticatedError } from '../errors/api-errors.js';
 import { createFormatError } from '../errors/format-error.js';
+import { GuildCache } from '../guilds/guild-cache.js';
 import { createLoaders } from '../loaders.js';
 import type { ModuleConfigPort } from '../modules/module-config.port.js';
 import type { ReadDb } from '../read-db.js';
@@ -95,12 +96,15 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   const metrics = new ApiMetrics(options.processMetrics ?? true);
   const tokens = new ApiTokenStore(options.readDb, options.adminToken);
   const feed = new CommitFeed(options.readDb, logger.child({ component: 'commit-feed' }), metrics);
+  const guilds = new GuildCache(options.readDb);
+  await guilds.start();
   const deps: ApiDeps = {
     readDb: options.readDb,
     eventStore: options.eventStore,
     modules: options.modules ?? null,
     tokens,
     feed,
+    guilds,
     logger,
     now: options.now ?? (() => new Date()),
   };
@@ -271,6 +275,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
         await closed;
         await apollo.stop();
         await feed.stop();
+        await guilds.stop();
         logger.info('GraphQL API stopped');
       })();
       return closing;

@@ -107,6 +107,15 @@ export const botEvent = {
       },
     };
   },
+  rename(guildId: string, at: number, from: string, to: string): Of<'GUILD_UPDATE'> {
+    return {
+      id: randomUUID(),
+      type: 'GUILD_UPDATE',
+      guildId,
+      timestamp: at,
+      data: { id: guildId, changes: { name: { old: from, new: to } } },
+    };
+  },
   /** An audit-log kick entry (matched by the moderation projection with the member removal). */
   auditKick(
     guildId: string,
