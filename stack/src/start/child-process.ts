@@ -2,6 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 
+// If the orchestrator itself dies (an uncaught error, SIGTERM from a supervisor), take the children with it.
+const orphanGuard = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of orphanGuard) child.kill('SIGKILL');
+});
+
 export interface ManagedChild {
   readonly name: string;
   readonly process: ChildProcess;
@@ -26,10 +32,15 @@ export function spawnNode(
   logFile: string,
 ): ManagedChild {
   const log = createWriteStream(logFile, { flags: 'a' });
+  // Own process group: a terminal Ctrl-C reaches only the orchestrator, which stops the children in
+  // order (bot first, so its last metrics reach the gateway while the server still runs).
   const child = spawn(process.execPath, [script, ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  orphanGuard.add(child);
+  child.on('exit', () => orphanGuard.delete(child));
   child.stderr?.pipe(log, { end: false });
   let tail = '';
   child.stderr?.on('data', (chunk: Buffer) => {
