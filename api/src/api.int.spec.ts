@@ -1,4 +1,5 @@
 import type { BotEvent } from '@guildscope/contracts';
+import { ApiTokenStore } from './auth/api-token.store.js';
 import { ADMIN_TOKEN, type ApiHarness, openApiHarness, takeFromSubscription } from './testing/api-harness.js';
 import {
   botEvent,
@@ -462,10 +463,16 @@ describe('GraphQL API over HTTP', () => {
         '{ apiTokens { id label role } }',
       );
       expect(list.data?.apiTokens.map((t) => t.id)).toContain(apiToken.id);
+      // Another API process on the same read database caches lookups too; the revocation reaches it.
+      const otherProcess = new ApiTokenStore(h.readDb);
+      const stopFollowing = await otherProcess.followChanges();
+      expect(await otherProcess.authenticate(token)).toMatchObject({ tokenId: apiToken.id, role: 'viewer' });
       await h.gql(ADMIN_TOKEN, 'mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }', {
         id: apiToken.id,
       });
       expect(codeOf(await h.gql(token, '{ guilds { id } }'))).toBe('UNAUTHENTICATED');
+      expect(await otherProcess.authenticate(token)).toBeNull();
+      await stopFollowing();
     });
   });
 

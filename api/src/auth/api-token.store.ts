@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { BadUserInputError, NotFoundError } from '../errors/api-errors.js';
-import type { SqlExecutor } from '../read-db.js';
+import type { ReadDb, SqlExecutor } from '../read-db.js';
 import type { Principal, Role } from './principal.js';
 
 /** A token as listed (never the secret). `guildIds` null = all guilds. */
@@ -30,6 +30,8 @@ interface TokenRow {
 }
 
 const snowflake = /^\d{1,20}$/;
+/** Sent when a token is revoked, so every API process drops its cached lookups. */
+export const tokensChangedChannel = 'api_tokens_changed';
 /** Id of the token given by API_ADMIN_TOKEN; it lives only in the environment. */
 export const bootstrapTokenId = 'bootstrap';
 
@@ -43,13 +45,27 @@ export function hashToken(secret: string): string {
  */
 export class ApiTokenStore {
   private readonly bootstrapHash: Buffer | null;
+  /** hash -> principal (or null for an unknown token) and when it was read. */
+  private readonly cache = new Map<string, { principal: Principal | null; at: number }>();
 
   constructor(
-    private readonly db: SqlExecutor,
+    private readonly db: SqlExecutor & Partial<Pick<ReadDb, 'notify' | 'listen'>>,
     /** API_ADMIN_TOKEN: an admin token over all guilds that needs no row (first start, recovery). */
     bootstrapAdminToken?: string,
+    /**
+     * How long a lookup is reused (default 30 s; 0 disables). Revoking through any store clears every
+     * API process's cache at once through the `api_tokens_changed` notification; the TTL only bounds a
+     * change made behind the API's back (a row edited by hand).
+     */
+    private readonly cacheMs = 30_000,
   ) {
     this.bootstrapHash = bootstrapAdminToken ? Buffer.from(hashToken(bootstrapAdminToken), 'hex') : null;
+  }
+
+  /** Clears the cache whenever any process revokes a token. Returns the unsubscribe function. */
+  async followChanges(): Promise<() => Promise<void>> {
+    if (!this.db.listen) return async () => {};
+    return this.db.listen(tokensChangedChannel, () => this.cache.clear());
   }
 
   /** The principal for a presented secret, or null when unknown or revoked. */
@@ -59,13 +75,22 @@ export class ApiTokenStore {
     if (this.bootstrapHash && timingSafeEqual(Buffer.from(hash, 'hex'), this.bootstrapHash)) {
       return { tokenId: bootstrapTokenId, role: 'admin', guilds: 'all' };
     }
+    const cached = this.cache.get(hash);
+    if (cached && Date.now() - cached.at < this.cacheMs) return cached.principal;
     const { rows } = await this.db.query<TokenRow>(
       'SELECT id, role, guild_ids FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
       [hash],
     );
     const row = rows[0];
-    if (!row) return null;
-    return { tokenId: row.id, role: row.role, guilds: row.guild_ids ? new Set(row.guild_ids) : 'all' };
+    const principal: Principal | null = row
+      ? { tokenId: row.id, role: row.role, guilds: row.guild_ids ? new Set(row.guild_ids) : 'all' }
+      : null;
+    if (this.cacheMs > 0) {
+      // Bounded: a flood of made-up tokens cannot grow it without limit.
+      if (this.cache.size >= 10_000) this.cache.clear();
+      this.cache.set(hash, { principal, at: Date.now() });
+    }
+    return principal;
   }
 
   async create(input: CreateTokenInput): Promise<{ token: string; record: ApiTokenRecord }> {
@@ -107,6 +132,8 @@ export class ApiTokenStore {
     );
     const row = rows[0];
     if (!row) throw new NotFoundError(`No API token with id ${id}`);
+    this.cache.clear();
+    await this.db.notify?.(tokensChangedChannel, id);
     return toRecord(row);
   }
 

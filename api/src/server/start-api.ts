@@ -95,6 +95,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   const logger = options.logger ?? pino({ name: 'api' });
   const metrics = new ApiMetrics(options.processMetrics ?? true);
   const tokens = new ApiTokenStore(options.readDb, options.adminToken);
+  const stopFollowingTokens = await tokens.followChanges();
   const feed = new CommitFeed(options.readDb, logger.child({ component: 'commit-feed' }), metrics);
   const guilds = new GuildCache(options.readDb);
   await guilds.start();
@@ -276,6 +277,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
         await apollo.stop();
         await feed.stop();
         await guilds.stop();
+        await stopFollowingTokens();
         logger.info('GraphQL API stopped');
       })();
       return closing;
