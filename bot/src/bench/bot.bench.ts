@@ -187,15 +187,15 @@ const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : 'n/a');
 const md = `## Bot
 
 Command: \`npm run bench:bot\` (BENCH_SECONDS=${SECONDS}, BENCH_RATE=${RATE}). The simulator runs in the benchmark
-process and generates ~${RATE} messages/s over ${GUILDS} guilds (${MEMBERS} members each), with a reaction on 25% of
+process (not measured) and generates ~${RATE} messages/s over ${GUILDS} guilds (${MEMBERS} members each), with a reaction on 25% of
 messages and a voice join/leave on 4%, for ${SECONDS} s. Each client runs in its own child process; RSS is the
 maximum sampled each second, CPU is user+system time over the traffic window plus the catch-up (100% = one core). Child
 node options: \`${CHILD_NODE_OPTIONS.join(' ') || '(none)'}\`.
 
-| client | messages sent | received | achieved rate (msg/s) | max RSS (MB) | CPU (% of a core) | catch-up after traffic (ms) | RSS ratio | CPU ratio |
-|---|---|---|---|---|---|---|---|---|
-| baseline: discord.js with the bot's client options (intents, partials, caches), no listeners | ${baseline.sent.messages} | ${baseline.received} | ${baseline.achievedRate} | ${baseline.maxRssMb} | ${baseline.cpuPercent} | ${baseline.catchUpMs} | 1.00 | 1.00 |
-| Guildscope bot (listeners, collector, outbox) | ${bot.sent.messages} | ${bot.received} | ${bot.achievedRate} | ${bot.maxRssMb} | ${bot.cpuPercent} | ${bot.catchUpMs} | ${ratio(bot.maxRssMb, baseline.maxRssMb)} | ${ratio(bot.cpuPercent, baseline.cpuPercent)} |
+| client | messages sent | received | achieved rate (msg/s) | max RSS (MB) | heap at peak (MB) | CPU (% of a core) | catch-up after traffic (ms) | RSS ratio | CPU ratio |
+|---|---|---|---|---|---|---|---|---|---|
+| baseline: discord.js with the bot's client options (intents, partials, caches), no listeners | ${baseline.sent.messages} | ${baseline.received} | ${baseline.achievedRate} | ${baseline.maxRssMb} | ${baseline.heapAtPeakMb} | ${baseline.cpuPercent} | ${baseline.catchUpMs} | 1.00 | 1.00 |
+| Guildscope bot (listeners, collector, outbox) | ${bot.sent.messages} | ${bot.received} | ${bot.achievedRate} | ${bot.maxRssMb} | ${bot.heapAtPeakMb} | ${bot.cpuPercent} | ${bot.catchUpMs} | ${ratio(bot.maxRssMb, baseline.maxRssMb)} | ${ratio(bot.cpuPercent, baseline.cpuPercent)} |
 
 Exactness (sum of every METRICS_SNAPSHOT, ${bot.totals?.snapshots ?? 0} snapshots, vs what the simulator sent):
 
@@ -205,11 +205,31 @@ Exactness (sum of every METRICS_SNAPSHOT, ${bot.totals?.snapshots ?? 0} snapshot
 | reactions | ${bot.sent.reactions} | ${bot.totals?.reactions ?? 'n/a'} | ${exactReactions ? 'yes' : 'NO'} |
 | voice minutes | (${bot.sent.voiceChanges} join/leave changes) | ${bot.totals?.voiceMinutes.toFixed(2) ?? 'n/a'} | n/a (time-based) |
 
-Target: bot RSS < 256 MB: **${bot.maxRssMb < 256 ? 'met' : 'NOT met'}** (${bot.maxRssMb} MB; the baseline client alone
-reaches ${baseline.maxRssMb} MB at this rate, so most of the RSS is discord.js's receive path and V8's lazily
-collected heap, not the bot's state; \`BENCH_CHILD_NODE_OPTIONS=--max-old-space-size=160\` caps both).
-The bot's overhead over a bare client is what the listeners, the in-memory counters and the snapshot
-outbox cost; messages themselves are only counted (no per-message event), so the outbox sees one
+Target: bot RSS < 256 MB: **${bot.maxRssMb < 256 ? 'met' : 'NOT met'}** (${bot.maxRssMb} MB; V8 heap in use at that peak
+${bot.heapAtPeakMb} MB, off-heap buffers ${bot.externalAtPeakMb} MB; the bare client peaks at ${baseline.maxRssMb} MB with a
+${baseline.heapAtPeakMb} MB heap). RSS is measured inside each client's own process: the simulator, its world and its frames
+are in the benchmark process and not counted.
+
+Where the memory goes: after a full GC at the end of a run the bare client holds about 45 MB of live heap and the bot about
+85 MB (its metrics periods and the recent-message records); the rest of the peak is garbage V8 has not collected yet. At this
+rate whatever lives a few seconds is promoted to the old generation, which V8 lets grow to several times the live data before
+a full collection. Hence the choices in \`discord/create-client.ts\`: no discord.js message cache (cached \`Message\` objects
+were the bulk of that promoted garbage; the bot keeps its own small records for delete attribution in
+\`moderation/recent-messages.ts\`), no presences or reactions cached. A heap cap
+(\`BENCH_CHILD_NODE_OPTIONS=--max-old-space-size=160\`, or \`SHARD_EXEC_ARGV\` for \`sharded.js\`) makes V8 collect sooner and
+brings the bot to about 260 MB at a little more CPU.
+
+History (same command, same machine, 2 cores shared with the simulator and with other work, so runs vary; the bot
+sometimes falls seconds behind the generator, and a backlog of received frames raises its peak):
+
+| change | bare client max RSS (MB) | bot max RSS (MB) | bot/bare |
+|---|---|---|---|
+| discord.js message cache of 10 per channel (first version) | 466 | 558 | 1.20 |
+| message cache off, RecentMessages for deletes (two runs) | 253 / 221 | 376 / 411 | 1.49 / 1.86 |
+| the same with \`--max-old-space-size=160\` for both clients | 170 | 262 | 1.54 |
+
+The bot's overhead over a bare client is what the listeners, the in-memory counters, the recent-message records and the
+snapshot outbox cost; messages themselves are only counted (no per-message event), so the outbox sees one
 snapshot per active guild per period. If "received" is below "sent", the client could not keep up on this
 machine (2 cores shared with the simulator): the figures then describe saturation, not the target rate.
 `;
