@@ -30,11 +30,12 @@ export function spawnNode(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   logFile: string,
+  nodeOptions: readonly string[] = [],
 ): ManagedChild {
   const log = createWriteStream(logFile, { flags: 'a' });
   // Own process group: a terminal Ctrl-C reaches only the orchestrator, which stops the children in
   // order (bot first, so its last metrics reach the gateway while the server still runs).
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, [...nodeOptions, script, ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

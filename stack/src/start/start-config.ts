@@ -12,6 +12,7 @@ const startSchema = z.object({
   DISCORD_TOKEN: z.string().optional(),
   DEMO_SEED: z.coerce.number().int().default(42),
   DEMO_SNAPSHOT_MS: z.coerce.number().int().min(1000, 'must be at least 1000 ms').default(10_000),
+  BOT_HEAP_MB: z.coerce.number().int().min(64, 'must be at least 64 (MB)').default(192),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -26,6 +27,7 @@ export function startConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
     discordToken: c.DISCORD_TOKEN,
     demoSeed: c.DEMO_SEED,
     demoSnapshotMs: c.DEMO_SNAPSHOT_MS,
+    botHeapMb: c.BOT_HEAP_MB,
     logLevel: c.LOG_LEVEL,
   };
 }
