@@ -257,10 +257,16 @@ describe('gateway fuzzing: 10,000 malformed payloads', () => {
 
     // Ordinary cases go 16 at a time; the ones that may drop the connection or need ordering go alone.
     const inFlight = new Set<Promise<void>>();
+    const timeByLabel = new Map<string, number>();
     for (const [index, c] of cases.entries()) {
       if (c.kind !== 'ack' || c.label === 'too many bytes') {
         await Promise.all(inFlight);
+        const t = performance.now();
         await send(c, index);
+        timeByLabel.set(
+          c.label.replace(/\d+/g, 'N'),
+          (timeByLabel.get(c.label.replace(/\d+/g, 'N')) ?? 0) + performance.now() - t,
+        );
         continue;
       }
       const p = send(c, index).finally(() => inFlight.delete(p));
@@ -270,7 +276,9 @@ describe('gateway fuzzing: 10,000 malformed payloads', () => {
     await Promise.all(inFlight);
 
     if (process.env.FUZZ_REPORT)
-      process.stdout.write(`${JSON.stringify(Object.fromEntries(outcomes), null, 1)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ outcomes: Object.fromEntries(outcomes), msAlone: Object.fromEntries(timeByLabel) }, null, 1)}\n`,
+      );
     expect(problems.slice(0, 20)).toEqual([]);
     expect([...outcomes.values()].reduce((a, b) => a + b, 0)).toBe(TOTAL);
     expect(outcomes.get('connection dropped at the transport limit')).toBeGreaterThan(0);
