@@ -15,4 +15,5 @@ export { loadSchemaSdl, schemaFileUrl } from './schema/load-schema.js';
 export { defaultQueryLimits, type QueryLimits, queryLimitsRule } from './schema/query-limits.rule.js';
 export { ApiMetrics } from './server/api-metrics.js';
 export { bearerSecret, type RunningApi, type StartApiOptions, startApi } from './server/start-api.js';
+export { createStaticSite } from './server/static-site.js';
 export { liveChannels } from './subscriptions/commit-feed.js';

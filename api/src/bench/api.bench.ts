@@ -405,7 +405,10 @@ RecordBotEvents, projected by the moderation-log projection; ${DELIVERIES} bans,
 | append through the write side -> client receives the entry | ${f(e2e.p50)} | ${f(e2e.p95)} | (context) |
 
 The HTTP column minus the \`{ __typename }\` baseline is what GraphQL resolution and serialisation add to the
-database work. The delivery path is: NOTIFY (in-process on PGlite) -> one SELECT of the new rows for all
+database work, plus the extra reads the API makes (the guild's existence, cached across requests until the guilds
+projection reports a change, so after the first row it costs nothing; member names for the leaderboard, one batched
+query). Every query runs on the single PGlite connection of the process, so the figures move with the machine's
+load: compare the ratios, not the milliseconds, across runs. The delivery path is: NOTIFY (in-process on PGlite) -> one SELECT of the new rows for all
 subscribers of the guild -> graphql-ws frame; nothing polls.
 `;
   mkdirSync(new URL('../../../docs/bench/', import.meta.url), { recursive: true });
