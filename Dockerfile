@@ -46,7 +46,7 @@ CMD ["node", "api/dist/main.js"]
 
 FROM runtime AS web
 EXPOSE 8080
-CMD ["node", "stack/dist/web-server.main.js"]
+CMD ["node", "stack/dist/web-server/web-server.main.js"]
 
 FROM runtime AS bot
 CMD ["node", "bot/dist/main.js"]
