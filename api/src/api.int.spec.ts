@@ -382,6 +382,21 @@ describe('GraphQL API over HTTP', () => {
       expect(revisions).toEqual(Array.from({ length: count }, (_, i) => i));
     });
 
+    it('starts at the first event committed at or after fromTime', async () => {
+      const all = await h.gql<Events>(auditorA, q, {
+        id: GUILD_A,
+        first: 1,
+        fromTime: '2000-01-01T00:00:00Z',
+      });
+      expect(all.data?.guild.events.nodes[0]?.revision).toBe(0);
+      const future = new Date(Date.now() + 3_600_000).toISOString();
+      const none = await h.gql<Events>(auditorA, q, { id: GUILD_A, fromTime: future });
+      expect(none.data?.guild.events).toEqual({
+        nodes: [],
+        pageInfo: { hasNextPage: false, endCursor: null },
+      });
+    });
+
     it('is FORBIDDEN to viewers and outside the auditor scope', async () => {
       expect(codeOf(await h.gql(viewerA, q, { id: GUILD_A }))).toBe('FORBIDDEN');
       expect(codeOf(await h.gql(auditorA, q, { id: GUILD_B }))).toBe('FORBIDDEN');
