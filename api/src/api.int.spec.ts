@@ -324,20 +324,54 @@ describe('GraphQL API over HTTP', () => {
         moderation: { nodes: [{ action: 'BAN', reason: 'spam' }] },
       });
 
+      // A member already in the guild before the bot never joins in the log: the snapshots name it.
       const active = Object.keys(recentSnapshots[0]?.data.metrics.messages.byMember ?? {})[0] as string;
-      const stats = await h.gql<{ guild: { member: { stats: { messages: number } } } }>(
+      const namings: { at: number; username: string }[] = [];
+      for (const e of history) {
+        if (e.guildId !== GUILD_A) continue;
+        const named =
+          e.type === 'METRICS_SNAPSHOT'
+            ? e.data.metrics.topActiveMembers
+            : e.type === 'MEMBER_ACTIVITY_SNAPSHOT'
+              ? e.data.members
+              : [];
+        for (const m of named)
+          if (m.userId === active) namings.push({ at: e.timestamp, username: m.username });
+      }
+      const latestName = namings.sort((a, b) => a.at - b.at).at(-1)?.username;
+      expect(latestName).toEqual(expect.any(String));
+      const stats = await h.gql<{ guild: { member: Record<string, unknown> } }>(
         viewerA,
-        `query($id: ID!, $m: ID!) { guild(id: $id) { member(id: $m) { stats { messages } } } }`,
+        `query($id: ID!, $m: ID!) { guild(id: $id) { member(id: $m) {
+          id username present joinedAt leftAt history { kind } stats { messages } } } }`,
         { id: GUILD_A, m: active },
       );
-      // Activity-only members are not in the members table until they join: NOT_FOUND is the honest answer.
-      if (stats.errors) {
-        expect(codeOf(stats)).toBe('NOT_FOUND');
-      } else {
-        expect(stats.data?.guild.member.stats.messages).toBe(
-          sumOf(recentSnapshots, (s) => s.data.metrics.messages.byMember[active] ?? 0),
-        );
-      }
+      expect(stats.errors).toBeUndefined();
+      expect(stats.data?.guild.member).toEqual({
+        id: active,
+        username: latestName,
+        present: true,
+        joinedAt: null,
+        leftAt: null,
+        history: [],
+        stats: {
+          messages:
+            sumOf(recentSnapshots, (s) => s.data.metrics.messages.byMember[active] ?? 0) +
+            (oldSnapshot.data.metrics.messages.byMember[active] ?? 0),
+        },
+      });
+
+      // An id no event ever named is still not a member.
+      const never = await h.gql(
+        viewerA,
+        'query($id: ID!, $m: ID!) { guild(id: $id) { member(id: $m) { id } } }',
+        {
+          id: GUILD_A,
+          m: user(99),
+        },
+      );
+      expect(codeOf(never)).toBe('NOT_FOUND');
+      expect(never.data).toBeNull();
     });
   });
 

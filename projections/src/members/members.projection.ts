@@ -5,12 +5,14 @@ import { notification, type ProjectionNotification } from '../runner/notificatio
 import type { Projection } from '../runner/projection.js';
 import { eventPointer, type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
 import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
+import { collectSightings, SIGHTING_EVENT_TYPES, upsertSightings } from './member-sightings.js';
 
 export const MEMBER_EVENT_TYPES = [
   'GUILD_MEMBER_ADD',
   'GUILD_MEMBER_REMOVE',
   'GUILD_BAN_ADD',
   'GUILD_BAN_REMOVE',
+  ...SIGHTING_EVENT_TYPES,
 ] as const;
 
 interface Profile {
@@ -178,6 +180,9 @@ function addPresence(delta: PresenceDelta, p: Presence): void {
  * (fresh) are folded into the member row — counts added, first/last times as min/max — in the same
  * upsert as the profile, so a replayed event changes nothing and a late one lands where its time says.
  * Timestamps are compared as ISO text (same format, UTC), which orders like the instants.
+ * Activity snapshots name members who never joined in the log (already there before the bot): see
+ * `member-sightings.ts`. With neither a join nor a leave known, presence stays what the row says (a
+ * member seen active is present; one known only from a ban is not).
  */
 export function membersProjection(): Projection {
   return {
@@ -261,9 +266,13 @@ export function membersProjection(): Projection {
              left_at = GREATEST(m.left_at, EXCLUDED.left_at),
              join_count = m.join_count + EXCLUDED.join_count,
              leave_count = m.leave_count + EXCLUDED.leave_count,
-             is_present = GREATEST(m.last_joined_at, EXCLUDED.last_joined_at) IS NOT NULL
-               AND (GREATEST(m.left_at, EXCLUDED.left_at) IS NULL
-                 OR GREATEST(m.last_joined_at, EXCLUDED.last_joined_at) > GREATEST(m.left_at, EXCLUDED.left_at)),
+             is_present = CASE
+               WHEN GREATEST(m.last_joined_at, EXCLUDED.last_joined_at) IS NULL
+                 AND GREATEST(m.left_at, EXCLUDED.left_at) IS NULL THEN m.is_present
+               ELSE GREATEST(m.last_joined_at, EXCLUDED.last_joined_at) IS NOT NULL
+                 AND (GREATEST(m.left_at, EXCLUDED.left_at) IS NULL
+                   OR GREATEST(m.last_joined_at, EXCLUDED.last_joined_at) > GREATEST(m.left_at, EXCLUDED.left_at))
+             END,
              roles_at_leave = CASE
                WHEN EXCLUDED.left_at IS NULL OR EXCLUDED.left_at < m.left_at THEN m.roles_at_leave
                WHEN m.left_at IS NULL OR EXCLUDED.left_at > m.left_at THEN EXCLUDED.roles_at_leave
@@ -273,6 +282,8 @@ export function membersProjection(): Projection {
           params,
         );
       }
+      // After the member events, so a snapshot in the same batch finds the rows they created.
+      await upsertSightings(trx, collectSightings(events));
       return touched.map((p) =>
         notification(p.kind === 'join' ? 'member_joined' : 'member_left', {
           guildId: p.guild_id,
