@@ -47,7 +47,8 @@ export interface RunningGateway {
 }
 
 interface ConnectionState {
-  readonly handshake: BotHandshake;
+  /** The handshake without its token: the secret is not kept once checked. */
+  readonly handshake: Omit<BotHandshake, 'token'>;
 }
 
 /** Starts the gateway: Socket.IO for bots plus `/healthz` and `/metrics` on the same port. */
@@ -84,7 +85,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const { handshake } = parsed;
     if (!verifyBotToken(options.credentials, handshake.botId, handshake.token))
       return refuse('UNAUTHORIZED', `unauthorized: unknown bot "${handshake.botId}" or wrong token`);
-    (socket.data as ConnectionState) = { handshake };
+    const { token: _checked, ...kept } = handshake;
+    (socket.data as ConnectionState) = { handshake: kept };
     next();
   });
 
