@@ -72,7 +72,8 @@ export async function executeModuleConfigCommand(
     throw new ValidationError('Invalid guild id', [
       { path: 'guildId', message: 'expected a Discord snowflake: a 17-20 digit numeric string' },
     ]);
-  const expected = input.expectedVersion;
+  // null (an omitted GraphQL argument) means "not given", like undefined.
+  const expected = input.expectedVersion ?? undefined;
   if (expected !== undefined && (!Number.isSafeInteger(expected) || expected < 0))
     throw new ValidationError('Invalid expectedVersion', [
       { path: 'expectedVersion', message: 'expected an integer >= 0 (0: the guild has no config yet)' },
