@@ -10,6 +10,7 @@ export * from './migrations/migrate.js';
 export * from './moderation/moderation-log.projection.js';
 export * from './projections.registry.js';
 export * from './read-db/pg-read-db.adapter.js';
+export * from './read-db/pglite-owner.lock.js';
 export * from './read-db/pglite-read-db.adapter.js';
 export * from './read-db/read-db.factory.js';
 export * from './read-db/read-db.port.js';

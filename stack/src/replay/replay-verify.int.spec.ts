@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,9 @@ import { exampleBotEvents, exampleIds } from '@guildscope/contracts';
 import { allProjections, migrate, PgliteReadDb, ProjectionRunner } from '@guildscope/projections';
 import { createWriteSide, RecordBotEvents, SqliteEventStore } from '@guildscope/write-side';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { runReplayCli } from './replay-cli.testing.js';
+import { REPO_ROOT, runCommand, runReplayCli } from './replay-cli.testing.js';
+
+const HOLDER = 'stack/src/replay/read-db-holder.testing.ts';
 
 // PGlite start-up (about a second each, more on a loaded machine) in this process and in each CLI run.
 jest.setTimeout(90_000);
@@ -51,25 +54,40 @@ describe('replay --verify (SQLite event store, PGlite read models, child process
   });
 
   it('refuses to open the embedded read database while another process holds it (exit 3)', async () => {
-    const holder = await PgliteReadDb.open({ dataDir: env.READ_DB_DIR as string });
+    const holder = spawn(process.execPath, ['--import', 'tsx', HOLDER], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+        holder.on('exit', (code) => reject(new Error(`read-db holder exited early (${code})`)));
+      });
       const run = await runReplayCli(['--verify'], env);
       expect(run).toMatchObject({ code: 3, stdout: '' });
-      expect(run.stderr).toContain(`is in use by process ${process.pid}`);
+      expect(run.stderr).toContain(`is in use by process ${holder.pid}`);
       expect(run.stderr).toContain('Stop the server or point DATABASE_URL at the server');
     } finally {
-      await holder.close();
+      const exited = new Promise((r) => holder.on('exit', r));
+      holder.stdin.end();
+      await exited;
     }
   });
 
   it('reports a tampered moderation row with its table, counts and both versions (exit 1)', async () => {
-    const db = await PgliteReadDb.open({ dataDir: env.READ_DB_DIR as string });
-    const tampered = await db.query(
-      `UPDATE moderation_log SET reason = 'nothing to see here' WHERE action = 'ban' AND guild_id = $1`,
-      [exampleIds.guild],
+    const tamper = await runCommand(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        HOLDER,
+        `UPDATE moderation_log SET reason = 'nothing to see here' WHERE action = 'ban' AND guild_id = '${exampleIds.guild}'`,
+        '--exit',
+      ],
+      env,
     );
-    expect(tampered.affectedRows).toBe(1);
-    await db.close();
+    expect(tamper.stdout).toContain('affected 1');
 
     const run = await runReplayCli(['--verify'], env);
     expect(run.stderr).toBe('');

@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { allProjections, openReadDb, type ReadDb, type TableDiff, verify } from '@guildscope/projections';
+import {
+  allProjections,
+  openReadDb,
+  pgliteDataDirOwner,
+  type ReadDb,
+  type TableDiff,
+  verify,
+} from '@guildscope/projections';
 import { type EventStore, parsePosition } from '@guildscope/write-side';
 import type { Logger } from 'pino';
 import { processesUsingDir } from './read-db-in-use.js';
@@ -36,7 +43,12 @@ export async function openLiveReadDb(source: ReadDbSource, logger: Logger): Prom
       throw new ReplaySourceError(
         `No read database in ${dir}: the read models were never built there (set READ_DB_DIR to the server's data directory, or DATABASE_URL to its TimescaleDB)`,
       );
-    const users = await processesUsingDir(dir);
+    // Our own owner lock first (exact), then open files seen through /proc (a process of an older build).
+    const owner = pgliteDataDirOwner(dir);
+    const users =
+      owner !== null && owner !== process.pid
+        ? [{ pid: owner, command: 'the process that opened it' }]
+        : await processesUsingDir(dir);
     if (users.length > 0)
       throw new ReplaySourceError(
         `The embedded read database in ${dir} is in use by ${users.map((u) => `process ${u.pid} (${u.command.slice(0, 80)})`).join(', ')}: PGlite allows one process per data directory. Stop the server or point DATABASE_URL at the server's database, then run --verify again.`,

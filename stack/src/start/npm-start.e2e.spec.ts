@@ -114,8 +114,11 @@ describe('npm start (embedded stack with simulated Discord)', () => {
     expect(state.guilds.length).toBeGreaterThan(0);
     const guildId = state.guilds[0]!.id;
 
-    const { guilds } = await gql<{ guilds: { id: string }[] }>(first, '{ guilds { id } }');
-    expect(guilds.map((g) => g.id)).toEqual(expect.arrayContaining([guildId]));
+    // The bot's GUILD_SYNC reaches the guild registry shortly after the stack reports ready.
+    await eventually('the simulator guilds in the API', async () => {
+      const { guilds } = await gql<{ guilds: { id: string }[] }>(first, '{ guilds { id } }');
+      return guilds.some((g) => g.id === guildId) ? true : undefined;
+    });
 
     const messagesBefore = await eventually('activity from the simulator', async () => {
       const data = await gql<{ guild: { overview: { messages: { current: number } } } }>(first, OVERVIEW, {
