@@ -67,12 +67,6 @@ export async function openLiveReadDb(source: ReadDbSource, logger: Logger): Prom
       cause: error,
     });
   }
-  if (db.kind === 'pglite') {
-    // On a data directory created by an earlier process, CREATE EXTENSION IF NOT EXISTS is a no-op and
-    // leaves TimescaleDB's library unloaded until first use, so the scratch schema's continuous aggregates
-    // fail ("not supported under the current license"). Loading it first gives the full (TSL) build.
-    await db.exec(`LOAD 'timescaledb'`);
-  }
   const { rows } = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'projection_checkpoints'`,
     [db.schema],
