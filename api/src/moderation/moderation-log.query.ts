@@ -41,6 +41,8 @@ export interface ModerationRow {
   matched_stream_id: string | null;
   matched_revision: number | string | null;
   matched_position: string | null;
+  /** The entry this one duplicates (a ban's member removal); absent from rows of older read models. */
+  superseded_by?: string | null;
 }
 
 export interface ModerationFilter {
@@ -49,6 +51,8 @@ export interface ModerationFilter {
   readonly targetId?: string | null;
   readonly from?: Date | null;
   readonly to?: Date | null;
+  /** Also rows that duplicate another one (default: left out). */
+  readonly includeSuperseded?: boolean | null;
 }
 
 export interface ModerationPage {
@@ -59,7 +63,7 @@ export interface ModerationPage {
 const columns = `entry_id, guild_id, action, occurred_at, target_user_id, target_username, moderator_id,
   moderator_username, reason, channel_id, message_id, message_count, deleted_by_certainty, audit_log_action,
   details, stream_id, revision, event_id, position, matched_event_id, matched_stream_id, matched_revision,
-  matched_position`;
+  matched_position, superseded_by`;
 
 export function moderationCursor(row: Pick<ModerationRow, 'occurred_at' | 'entry_id'>): string {
   return encodeCursor('mod', [new Date(row.occurred_at).toISOString(), row.entry_id]);
@@ -98,6 +102,7 @@ export async function moderationPage(
        AND ($5::timestamptz IS NULL OR occurred_at >= $5)
        AND ($6::timestamptz IS NULL OR occurred_at < $6)
        AND ($7::timestamptz IS NULL OR (occurred_at, entry_id) < ($7::timestamptz, $8::text))
+       AND ($10::boolean OR superseded_by IS NULL)
      ORDER BY occurred_at DESC, entry_id DESC
      LIMIT $9`,
     [
@@ -110,6 +115,7 @@ export async function moderationPage(
       afterTime,
       afterId,
       first + 1,
+      filter.includeSuperseded === true,
     ],
   );
   const hasNextPage = rows.length > first;

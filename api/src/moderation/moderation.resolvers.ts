@@ -13,6 +13,7 @@ interface FilterArgs {
   readonly targetId?: string | null;
   readonly from?: Date | null;
   readonly to?: Date | null;
+  readonly includeSuperseded?: boolean | null;
 }
 
 export function toQueryFilter(filter: FilterArgs | null | undefined): ModerationFilter {
@@ -22,6 +23,7 @@ export function toQueryFilter(filter: FilterArgs | null | undefined): Moderation
     targetId: filter?.targetId ?? null,
     from: filter?.from ?? null,
     to: filter?.to ?? null,
+    includeSuperseded: filter?.includeSuperseded ?? false,
   };
 }
 
@@ -59,6 +61,7 @@ export const moderationResolvers = {
     messageId: (r: ModerationRow) => r.message_id,
     count: (r: ModerationRow) => r.message_count,
     auditLogAction: (r: ModerationRow) => r.audit_log_action,
+    supersededBy: (r: ModerationRow) => r.superseded_by ?? null,
     details: (r: ModerationRow) => r.details ?? {},
     source: (r: ModerationRow) => ({
       streamId: r.stream_id,

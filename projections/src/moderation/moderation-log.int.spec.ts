@@ -5,6 +5,7 @@ import type { ReadDb } from '../read-db/read-db.port.js';
 import {
   appendBotEvents,
   botEvent,
+  CHANNEL,
   GUILD_A,
   GUILD_B,
   openTempEventStore,
@@ -197,6 +198,235 @@ describe('moderation-log projection', () => {
       await appendBotEvents(store, [entry, again]);
       await projectAll(store, db, [moderationLogProjection()]);
       expect((await log()).map((r) => r.entry_id)).toEqual([entry.id]);
+    });
+  });
+
+  /** What the dashboard lists: rows that duplicate no other one. */
+  const listed = async (guildId = GUILD_A) =>
+    (
+      await db.query<Record<string, unknown>>(
+        `SELECT entry_id, action, target_user_id, moderator_id, reason, channel_id, deleted_by_certainty,
+           message_count, matched_event_id, audit_log_action
+         FROM moderation_log WHERE guild_id = $1 AND superseded_by IS NULL ORDER BY occurred_at, entry_id`,
+        [guildId],
+      )
+    ).rows;
+  const supersededRows = async () =>
+    (
+      await db.query<{ entry_id: string; action: string; superseded_by: string }>(
+        `SELECT entry_id, action, superseded_by FROM moderation_log WHERE superseded_by IS NOT NULL
+         ORDER BY occurred_at, entry_id`,
+      )
+    ).rows;
+
+  describe('given a ban and the member removal Discord sends with it', () => {
+    it.each([
+      ['the removal after the ban, one batch', 1, undefined],
+      ['the removal before the ban, one batch', -1, undefined],
+      ['the removal after the ban, one event per batch', 1, 1],
+      ['the removal before the ban, one event per batch', -1, 1],
+    ])('when %s, then the log lists one ban row and the removal points to it', async (_, sign, batchSize) => {
+      const ban = botEvent.ban(GUILD_A, T0, ALICE, MOD, 'raid');
+      const leave = botEvent.leave(GUILD_A, T0 + sign * SECOND, ALICE);
+      const other = botEvent.leave(GUILD_A, T0, BOB);
+      await appendBotEvents(store, sign > 0 ? [ban, other, leave] : [leave, other, ban]);
+      await projectAll(store, db, [moderationLogProjection()], { batchSize });
+      expect((await listed()).map((r) => [r.entry_id, r.action, r.moderator_id])).toEqual(
+        [
+          [ban.id, 'ban', MOD],
+          [other.id, 'leave', null],
+        ].sort((a, b) => (a[0] as string).localeCompare(b[0] as string)),
+      );
+      expect(await supersededRows()).toEqual([
+        { entry_id: leave.id, action: 'leave', superseded_by: ban.id },
+      ]);
+    });
+
+    it('when the ban only comes as its audit entry and then the gateway event, the removal points to that one ban row', async () => {
+      const leave = botEvent.leave(GUILD_A, T0, ALICE);
+      const entry = botEvent.audit(GUILD_A, T0 + SECOND, 'MEMBER_BAN_ADD', MOD, ALICE, { reason: 'raid' });
+      const ban = botEvent.ban(GUILD_A, T0 + 2 * SECOND, ALICE, null);
+      await appendBotEvents(store, [leave, entry, ban]);
+      await projectAll(store, db, [moderationLogProjection()], { batchSize: 1 });
+      expect(await listed()).toEqual([
+        expect.objectContaining({
+          entry_id: entry.id,
+          action: 'ban',
+          moderator_id: MOD,
+          matched_event_id: ban.id,
+        }),
+      ]);
+      expect(await supersededRows()).toEqual([
+        { entry_id: leave.id, action: 'leave', superseded_by: entry.id },
+      ]);
+    });
+
+    it('when the removal is 11 s away from the ban, it stays a separate leave', async () => {
+      const ban = botEvent.ban(GUILD_A, T0, ALICE, MOD);
+      const leave = botEvent.leave(GUILD_A, T0 + 11 * SECOND, ALICE);
+      await appendBotEvents(store, [ban, leave]);
+      await projectAll(store, db, [moderationLogProjection()]);
+      expect((await listed()).map((r) => r.action)).toEqual(['ban', 'leave']);
+    });
+
+    it('then the batch that writes a superseded removal announces only the ban', async () => {
+      await appendBotEvents(store, [
+        botEvent.ban(GUILD_A, T0, ALICE, MOD),
+        botEvent.leave(GUILD_A, T0, ALICE),
+      ]);
+      const events: RecordedEvent[] = [];
+      for await (const e of store.readAll()) events.push(e);
+      const notes = await db.transaction((trx) => moderationLogProjection().apply(trx, events));
+      expect((notes ?? []).map((n) => [n.channel, (n.payload as { action: string }).action])).toEqual([
+        ['moderation_entry_added', 'ban'],
+      ]);
+    });
+  });
+
+  describe('given audit-log entries describing an action already logged from its own event', () => {
+    it('when a removal and its MEMBER_KICK entry arrive, then one kick row and no audit_log row', async () => {
+      await appendBotEvents(store, [
+        botEvent.audit(GUILD_A, T0, 'MEMBER_KICK', MOD, ALICE),
+        botEvent.leave(GUILD_A, T0 + SECOND, ALICE),
+      ]);
+      await projectAll(store, db, [moderationLogProjection()]);
+      expect((await listed()).map((r) => [r.action, r.moderator_id])).toEqual([['kick', MOD]]);
+    });
+
+    it.each([
+      ['after', 2],
+      ['before', -2],
+    ])(
+      'when a MESSAGE_DELETE entry for that author and channel comes %s the deletion, then one message_delete row with its moderator, certain',
+      async (_, offset) => {
+        const deletion = botEvent.messageDelete(GUILD_A, T0, BOB);
+        const entry = botEvent.audit(GUILD_A, T0 + offset * SECOND, 'MESSAGE_DELETE', MOD, BOB, {
+          actionType: 72,
+          options: { channelId: CHANNEL, count: 1 },
+        });
+        await appendBotEvents(store, offset > 0 ? [deletion, entry] : [entry, deletion]);
+        await projectAll(store, db, [moderationLogProjection()], { batchSize: 1 });
+        expect(await listed()).toEqual([
+          expect.objectContaining({
+            entry_id: offset > 0 ? deletion.id : entry.id,
+            action: 'message_delete',
+            target_user_id: BOB,
+            moderator_id: MOD,
+            deleted_by_certainty: 'certain',
+            channel_id: CHANNEL,
+            message_count: 1,
+            audit_log_action: 'MESSAGE_DELETE',
+            matched_event_id: offset > 0 ? entry.id : deletion.id,
+          }),
+        ]);
+      },
+    );
+
+    it('when a MESSAGE_DELETE entry is for another channel, both stay', async () => {
+      await appendBotEvents(store, [
+        botEvent.messageDelete(GUILD_A, T0, BOB),
+        botEvent.audit(GUILD_A, T0 + SECOND, 'MESSAGE_DELETE', MOD, BOB, {
+          actionType: 72,
+          options: { channelId: userId(555), count: 1 },
+        }),
+      ]);
+      await projectAll(store, db, [moderationLogProjection()]);
+      expect((await listed()).map((r) => [r.action, r.moderator_id, r.deleted_by_certainty])).toEqual([
+        ['message_delete', null, 'unknown'],
+        ['audit_log', MOD, null],
+      ]);
+    });
+
+    it('when a bulk deletion and its MESSAGE_BULK_DELETE entry arrive, then one bulk row with the moderator', async () => {
+      const bulk = botEvent.bulkDelete(GUILD_A, T0, 3);
+      const entry = botEvent.audit(GUILD_A, T0 + SECOND, 'MESSAGE_BULK_DELETE', MOD, undefined, {
+        actionType: 73,
+        targetType: 'channel',
+        targetId: CHANNEL,
+        options: { count: 3 },
+      });
+      await appendBotEvents(store, [bulk, entry]);
+      await projectAll(store, db, [moderationLogProjection()], { batchSize: 1 });
+      expect(await listed()).toEqual([
+        expect.objectContaining({
+          entry_id: bulk.id,
+          action: 'message_bulk_delete',
+          moderator_id: MOD,
+          channel_id: CHANNEL,
+          message_count: 3,
+          matched_event_id: entry.id,
+        }),
+      ]);
+    });
+
+    it('when Discord AutoMod acts and logs it, then one automod_discord row', async () => {
+      const automod = botEvent.discordAutomod(GUILD_A, T0, BOB);
+      const entry = botEvent.audit(GUILD_A, T0 + SECOND, 'AUTO_MODERATION_BLOCK_MESSAGE', MOD, BOB, {
+        actionType: 143,
+        options: { channelId: CHANNEL, autoModerationRuleName: 'no slurs' },
+      });
+      await appendBotEvents(store, [entry, automod]);
+      await projectAll(store, db, [moderationLogProjection()]);
+      expect(await listed()).toEqual([
+        expect.objectContaining({
+          entry_id: entry.id,
+          action: 'automod_discord',
+          matched_event_id: automod.id,
+        }),
+      ]);
+    });
+
+    it('when an entry has no action row (a role update, an unmatched deletion entry), then it stays an audit_log row', async () => {
+      await appendBotEvents(store, [
+        botEvent.audit(GUILD_A, T0, 'MEMBER_ROLE_UPDATE', MOD, ALICE),
+        botEvent.audit(GUILD_A, T0 + SECOND, 'MESSAGE_DELETE', MOD, BOB, {
+          actionType: 72,
+          options: { channelId: CHANNEL, count: 2 },
+        }),
+      ]);
+      await projectAll(store, db, [moderationLogProjection()]);
+      expect((await listed()).map((r) => [r.action, r.audit_log_action])).toEqual([
+        ['audit_log', 'MEMBER_ROLE_UPDATE'],
+        ['audit_log', 'MESSAGE_DELETE'],
+      ]);
+    });
+  });
+
+  describe('given a mixed log replayed twice with different batch sizes', () => {
+    it('then both read models are identical, row for row', async () => {
+      await appendBotEvents(store, [
+        botEvent.leave(GUILD_A, T0, ALICE),
+        botEvent.audit(GUILD_A, T0 + SECOND, 'MEMBER_BAN_ADD', MOD, ALICE),
+        botEvent.ban(GUILD_A, T0 + 2 * SECOND, ALICE, null),
+        botEvent.messageDelete(GUILD_A, T0 + 3 * SECOND, BOB),
+        botEvent.audit(GUILD_A, T0 + 4 * SECOND, 'MESSAGE_DELETE', MOD, BOB, {
+          actionType: 72,
+          options: { channelId: CHANNEL, count: 1 },
+        }),
+        botEvent.audit(GUILD_A, T0 + 5 * SECOND, 'MEMBER_KICK', MOD, BOB),
+        botEvent.leave(GUILD_A, T0 + 6 * SECOND, BOB),
+        botEvent.bulkDelete(GUILD_A, T0 + 7 * SECOND, 2),
+        botEvent.audit(GUILD_A, T0 + 8 * SECOND, 'MESSAGE_BULK_DELETE', MOD, undefined, {
+          actionType: 73,
+          targetType: 'channel',
+          targetId: CHANNEL,
+        }),
+        botEvent.audit(GUILD_A, T0 + 9 * SECOND, 'ROLE_UPDATE', MOD),
+      ]);
+      const table = async (target: ReadDb) =>
+        (await target.query<Record<string, unknown>>('SELECT * FROM moderation_log ORDER BY entry_id')).rows;
+      await projectAll(store, db, [moderationLogProjection()]);
+      const second = await freshReadModel(root, 'mod');
+      await projectAll(store, second, [moderationLogProjection()], { batchSize: 1 });
+      const first = await table(db);
+      expect(await table(second)).toEqual(first);
+      expect((await listed()).map((r) => r.action)).toEqual([
+        'ban',
+        'message_delete',
+        'kick',
+        'message_bulk_delete',
+        'audit_log',
+      ]);
     });
   });
 

@@ -22,7 +22,19 @@ export type ModerationAction =
   | 'automod_bot'
   | 'audit_log';
 
-type MatchKey = 'member_remove' | 'ban' | 'unban';
+/**
+ * What a row can be matched with (same guild, same target user — none for bulk deletes — within the
+ * window): a removal with its MEMBER_KICK entry, a ban/unban with its audit entry, a message deletion
+ * with its MESSAGE_DELETE entry in that channel, a bulk deletion with its MESSAGE_BULK_DELETE entry, a
+ * Discord AutoMod action with its AUTO_MODERATION_* entry of the same kind.
+ */
+type MatchKey =
+  | 'member_remove'
+  | 'ban'
+  | 'unban'
+  | `message_delete:${string}`
+  | `message_bulk_delete:${string}`
+  | `automod:${string}`;
 
 /** A moderation_log row as the projection builds it (snake_case = column names). */
 interface Row {
@@ -53,6 +65,8 @@ interface Row {
   matched_stream_id: string | null;
   matched_revision: number | null;
   matched_position: string | null;
+  /** Entry id of the row this one duplicates (a removal of a member banned within the window). */
+  superseded_by: string | null;
 }
 
 const COLUMNS: ColumnTypes<Row> = {
@@ -83,6 +97,7 @@ const COLUMNS: ColumnTypes<Row> = {
   matched_stream_id: 'text',
   matched_revision: 'bigint',
   matched_position: 'text',
+  superseded_by: 'text',
 };
 
 /** What a match changes on the row that keeps its entry id (see {@link merge}). */
@@ -93,6 +108,10 @@ const MATCH_COLUMNS = [
   'moderator_username',
   'reason',
   'target_username',
+  'channel_id',
+  'message_id',
+  'message_count',
+  'deleted_by_certainty',
   'audit_log_action',
   'audit_log_entry_id',
   'details',
@@ -100,6 +119,7 @@ const MATCH_COLUMNS = [
   'matched_stream_id',
   'matched_revision',
   'matched_position',
+  'superseded_by',
 ] as const satisfies readonly (keyof Row)[];
 const MATCH_COLUMN_TYPES = Object.fromEntries(MATCH_COLUMNS.map((c) => [c, COLUMNS[c]])) as ColumnTypes<
   Pick<Row, (typeof MATCH_COLUMNS)[number]>
@@ -144,15 +164,46 @@ function baseRow(e: GuildEvent, source: Row['source']): Omit<Row, 'action'> {
     matched_stream_id: null,
     matched_revision: null,
     matched_position: null,
+    superseded_by: null,
   };
 }
 
-/** Audit-log actions that have a gateway counterpart, and what they become. */
+/** Audit-log actions whose counterpart is the gateway row of the same kind, and what the pair becomes. */
 const AUDIT_MATCHES: Partial<Record<string, { key: MatchKey; action: ModerationAction }>> = {
   MEMBER_KICK: { key: 'member_remove', action: 'kick' },
   MEMBER_BAN_ADD: { key: 'ban', action: 'ban' },
   MEMBER_BAN_REMOVE: { key: 'unban', action: 'unban' },
 };
+
+/** Discord AutoMod audit actions and the AUTO_MODERATION_ACTION_EXECUTION action type they log. */
+const AUTOMOD_AUDIT: Partial<Record<string, string>> = {
+  AUTO_MODERATION_BLOCK_MESSAGE: 'block_message',
+  AUTO_MODERATION_FLAG_TO_CHANNEL: 'send_alert_message',
+  AUTO_MODERATION_USER_COMMUNICATION_DISABLED: 'timeout',
+};
+
+/**
+ * The counterpart of an audit entry that only enriches a gateway row (the entry alone stays what it is:
+ * an 'audit_log' row, or a timeout for an AutoMod timeout), and the action of the pair.
+ */
+function auditEnrichment(
+  action: string,
+  channelId: string | null,
+): { key: MatchKey; action: ModerationAction } | undefined {
+  if (action === 'MESSAGE_DELETE' && channelId)
+    return { key: `message_delete:${channelId}`, action: 'message_delete' };
+  if (action === 'MESSAGE_BULK_DELETE' && channelId)
+    return { key: `message_bulk_delete:${channelId}`, action: 'message_bulk_delete' };
+  const automod = AUTOMOD_AUDIT[action];
+  if (automod) return { key: `automod:${automod}`, action: 'automod_discord' };
+  return undefined;
+}
+
+/** The action a pair takes: the audit entry's for kicks and bans, the gateway row's kind otherwise. */
+function pairAction(audit: Row): ModerationAction {
+  const action = audit.audit_log_action ?? '';
+  return AUDIT_MATCHES[action]?.action ?? auditEnrichment(action, audit.channel_id)?.action ?? audit.action;
+}
 
 /** The row an event produces on its own (before matching). */
 export function rowFor(e: GuildEvent): Row {
@@ -203,6 +254,8 @@ export function rowFor(e: GuildEvent): Row {
       return {
         ...baseRow(e, 'gateway'),
         action: 'message_delete',
+        // Without the author (not cached) its audit entry cannot be told apart from another's.
+        match_key: d.authorId ? `message_delete:${d.channelId}` : null,
         target_user_id: d.authorId,
         target_username: d.authorUsername,
         moderator_id: d.deletedBy?.userId ?? null,
@@ -223,6 +276,7 @@ export function rowFor(e: GuildEvent): Row {
       return {
         ...baseRow(e, 'gateway'),
         action: 'message_bulk_delete',
+        match_key: `message_bulk_delete:${d.channelId}`,
         moderator_id: d.moderatorId ?? null,
         moderator_username: d.moderatorUsername ?? null,
         channel_id: d.channelId,
@@ -240,7 +294,8 @@ export function rowFor(e: GuildEvent): Row {
         moderator_id: d.executorId,
         moderator_username: d.executorUsername,
         reason: d.reason ?? null,
-        channel_id: d.options?.channelId ?? null,
+        // A bulk deletion's entry targets the channel.
+        channel_id: d.options?.channelId ?? (d.targetType === 'channel' ? (d.targetId ?? null) : null),
         message_id: d.options?.messageId ?? null,
         message_count: d.options?.count ?? null,
         audit_log_action: d.action,
@@ -254,10 +309,12 @@ export function rowFor(e: GuildEvent): Row {
       };
       const match = AUDIT_MATCHES[d.action];
       if (match) return { ...row, action: match.action, match_key: match.key };
-      if (d.action === 'MEMBER_TIMEOUT_ADD') return { ...row, action: 'timeout_add' };
-      if (d.action === 'MEMBER_TIMEOUT_REMOVE') return { ...row, action: 'timeout_remove' };
+      const enrichment = auditEnrichment(d.action, row.channel_id);
+      if (enrichment) row.match_key = enrichment.key;
       if (d.action === 'AUTO_MODERATION_USER_COMMUNICATION_DISABLED')
         return { ...row, action: 'timeout_add' };
+      if (d.action === 'MEMBER_TIMEOUT_ADD') return { ...row, action: 'timeout_add' };
+      if (d.action === 'MEMBER_TIMEOUT_REMOVE') return { ...row, action: 'timeout_remove' };
       if (d.action === 'MEMBER_UPDATE') {
         // Discord logs a timeout as a member update of communication_disabled_until.
         const change = d.changes?.find((c) => c.key === 'communication_disabled_until');
@@ -270,6 +327,7 @@ export function rowFor(e: GuildEvent): Row {
       return {
         ...baseRow(e, 'gateway'),
         action: 'automod_discord',
+        match_key: `automod:${d.action.type}`,
         target_user_id: d.userId,
         target_username: d.username ?? null,
         channel_id: d.channelId ?? null,
@@ -313,19 +371,37 @@ export function rowFor(e: GuildEvent): Row {
 function merge(row: Row, incoming: Row): void {
   const audit = incoming.source === 'audit_log' ? incoming : row;
   const gateway = incoming.source === 'audit_log' ? row : incoming;
+  // `gateway` may be `row` itself: read what it knew before it is overwritten.
+  const gatewayKnewDeleter = gateway.moderator_id !== null;
+  const gatewayCertainty = gateway.deleted_by_certainty;
   row.matched_event_id = incoming.event_id;
   row.matched_stream_id = incoming.stream_id;
   row.matched_revision = incoming.revision;
   row.matched_position = incoming.position;
   // The audit-log entry names the moderator; the gateway event knows the member (name, roles).
-  row.action = audit.action;
+  row.action = pairAction(audit);
   row.moderator_id = gateway.moderator_id ?? audit.moderator_id;
   row.moderator_username = gateway.moderator_username ?? audit.moderator_username;
   row.reason = gateway.reason ?? audit.reason;
   row.target_username = gateway.target_username ?? audit.target_username;
+  row.channel_id = gateway.channel_id ?? audit.channel_id;
+  row.message_id = gateway.message_id ?? audit.message_id;
+  row.message_count = gateway.message_count ?? audit.message_count;
+  if (row.action === 'message_delete') {
+    // An audit entry for that author and channel is what `certain` means (see deletionCertaintySchema).
+    row.deleted_by_certainty =
+      !gatewayKnewDeleter && row.moderator_id !== null ? 'certain' : (gatewayCertainty ?? 'unknown');
+  } else {
+    row.deleted_by_certainty = gatewayCertainty ?? audit.deleted_by_certainty;
+  }
   row.audit_log_action = audit.audit_log_action;
   row.audit_log_entry_id = audit.audit_log_entry_id;
   row.details = { ...audit.details, ...gateway.details };
+}
+
+/** Bulk deletions match by channel alone; every other pair is about one user. */
+function hasMatchTarget(row: Row): boolean {
+  return row.target_user_id !== null || (row.match_key?.startsWith('message_bulk_delete:') ?? false);
 }
 
 function timeOf(row: Row): number {
@@ -373,7 +449,7 @@ export function moderationLogProjection(): Projection {
       const updated = new Set<string>();
       const unmatched: Row[] = [];
 
-      const matchable = own.filter((r) => r.match_key && r.target_user_id && !done.has(r.event_id));
+      const matchable = own.filter((r) => r.match_key && hasMatchTarget(r) && !done.has(r.event_id));
       if (matchable.length > 0) {
         // Each row's own window, looked up per key: an index range scan per row (LATERAL + OFFSET 0 keeps
         // it a nested loop; PGlite never analyzes, so mid-replay the planner would otherwise hash every
@@ -385,7 +461,8 @@ export function moderationLogProjection(): Projection {
              AS k(guild_id, target_user_id, match_key, from_ts, to_ts)
            CROSS JOIN LATERAL (
              SELECT * FROM moderation_log m
-             WHERE m.guild_id = k.guild_id AND m.target_user_id = k.target_user_id AND m.match_key = k.match_key
+             WHERE m.guild_id = k.guild_id AND m.match_key = k.match_key
+               AND (m.target_user_id = k.target_user_id OR (k.target_user_id IS NULL AND m.target_user_id IS NULL))
                AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
                AND m.matched_event_id IS NULL AND m.match_key IS NOT NULL
              OFFSET 0
@@ -406,6 +483,81 @@ export function moderationLogProjection(): Projection {
         }
       }
 
+      // Bans and member removals of the same members around this batch: Discord sends a
+      // GUILD_MEMBER_REMOVE with every ban; that removal is not a separate leave. Twice the window: a row
+      // merged into an earlier one is compared at that row's time.
+      const removalsAndBans = own.filter(
+        (r) =>
+          (r.match_key === 'member_remove' || r.match_key === 'ban') &&
+          r.target_user_id &&
+          !done.has(r.event_id),
+      );
+      const bans = new Map<string, Row[]>();
+      const leaves = new Map<string, Row[]>();
+      const memberKey = (r: Row) => `${r.guild_id}/${r.target_user_id}`;
+      const track = (r: Row) => {
+        const lists = r.action === 'ban' ? bans : r.action === 'leave' ? leaves : undefined;
+        if (!lists) return;
+        const list = lists.get(memberKey(r)) ?? [];
+        if (!list.includes(r)) list.push(r);
+        lists.set(memberKey(r), list);
+      };
+      if (removalsAndBans.length > 0) {
+        const times = removalsAndBans.map(timeOf);
+        const around = await trx.query<Record<string, unknown>>(
+          `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+             AS k(guild_id, target_user_id, action, from_ts, to_ts)
+           CROSS JOIN LATERAL (
+             SELECT * FROM moderation_log m
+             WHERE m.guild_id = k.guild_id AND m.target_user_id = k.target_user_id AND m.action = k.action
+               AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
+             OFFSET 0
+           ) c
+           ORDER BY c.occurred_at, c.position, c.entry_id`,
+          [
+            removalsAndBans.map((r) => r.guild_id),
+            removalsAndBans.map((r) => r.target_user_id),
+            removalsAndBans.map((r) => (r.match_key === 'ban' ? 'leave' : 'ban')),
+            times.map((t) => new Date(t - 2 * MATCH_WINDOW_MS).toISOString()),
+            times.map((t) => new Date(t + 2 * MATCH_WINDOW_MS).toISOString()),
+          ],
+        );
+        for (const db of around.rows) {
+          const fetched = toRow(db);
+          const row = rows.get(fetched.entry_id) ?? fetched;
+          rows.set(row.entry_id, row);
+          track(row);
+        }
+        for (const row of unmatched) track(row);
+      }
+      /** After `row` took its place in log order: a removal within the window of a ban points to it. */
+      const supersede = (row: Row) => {
+        const t = timeOf(row);
+        const near = (c: Row) => Math.abs(timeOf(c) - t) <= MATCH_WINDOW_MS;
+        if (row.action === 'ban') {
+          for (const leave of leaves.get(memberKey(row)) ?? []) {
+            if (leave.action === 'leave' && leave.superseded_by === null && near(leave)) {
+              leave.superseded_by = row.entry_id;
+              if (!inserted.has(leave.entry_id)) updated.add(leave.entry_id);
+            }
+          }
+        } else if (row.action === 'leave' && row.superseded_by === null) {
+          let best: Row | undefined;
+          for (const ban of bans.get(memberKey(row)) ?? []) {
+            if (ban.action !== 'ban' || !near(ban)) continue;
+            const d = Math.abs(timeOf(ban) - t);
+            const bestD = best ? Math.abs(timeOf(best) - t) : Number.POSITIVE_INFINITY;
+            if (d < bestD || (d === bestD && best && ban.entry_id < best.entry_id)) best = ban;
+          }
+          if (best) {
+            row.superseded_by = best.entry_id;
+            if (!inserted.has(row.entry_id)) updated.add(row.entry_id);
+          }
+        }
+        track(row);
+      };
+
       const seenAudit = new Set<string>();
       // Unmatched rows by (guild, target, match key): matching stays linear in the batch size.
       const keyOf = (r: Row) => `${r.guild_id}/${r.target_user_id}/${r.match_key}`;
@@ -422,7 +574,7 @@ export function moderationLogProjection(): Projection {
           if (done.has(row.audit_log_entry_id) || seenAudit.has(row.audit_log_entry_id)) continue;
           seenAudit.add(row.audit_log_entry_id);
         }
-        if (row.match_key && row.target_user_id) {
+        if (row.match_key && hasMatchTarget(row)) {
           const t = timeOf(row);
           const list = waiting.get(keyOf(row)) ?? [];
           let best: Row | undefined;
@@ -439,6 +591,7 @@ export function moderationLogProjection(): Projection {
           if (best) {
             merge(best, row);
             if (!inserted.has(best.entry_id)) updated.add(best.entry_id);
+            supersede(best);
             continue;
           }
           list.push(row);
@@ -446,6 +599,7 @@ export function moderationLogProjection(): Projection {
         }
         rows.set(row.entry_id, row);
         inserted.add(row.entry_id);
+        supersede(row);
       }
 
       const toInsert = [...inserted].map((id) => rows.get(id) as Row);
@@ -464,21 +618,26 @@ export function moderationLogProjection(): Projection {
              moderator_username = x.moderator_username, reason = x.reason, target_username = x.target_username,
              audit_log_action = x.audit_log_action, audit_log_entry_id = x.audit_log_entry_id, details = x.details,
              matched_event_id = x.matched_event_id, matched_stream_id = x.matched_stream_id,
-             matched_revision = x.matched_revision, matched_position = x.matched_position
+             matched_revision = x.matched_revision, matched_position = x.matched_position,
+             channel_id = x.channel_id, message_id = x.message_id, message_count = x.message_count,
+             deleted_by_certainty = x.deleted_by_certainty, superseded_by = x.superseded_by
            FROM (${sql}) AS x
            WHERE m.entry_id = x.entry_id`,
           params,
         );
       }
       return [
-        ...toInsert.map((r) =>
-          notification('moderation_entry_added', {
-            guildId: r.guild_id,
-            entryId: r.entry_id,
-            action: r.action,
-            occurredAt: r.occurred_at,
-          }),
-        ),
+        // A removal already superseded by its ban when written never shows up as a new entry.
+        ...toInsert
+          .filter((r) => r.superseded_by === null)
+          .map((r) =>
+            notification('moderation_entry_added', {
+              guildId: r.guild_id,
+              entryId: r.entry_id,
+              action: r.action,
+              occurredAt: r.occurred_at,
+            }),
+          ),
         ...toUpdate.map((r) =>
           notification('moderation_entry_updated', {
             guildId: r.guild_id,
