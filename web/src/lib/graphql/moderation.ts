@@ -12,6 +12,7 @@ export const MODERATION_ENTRY = gql`
     certainty
     channelId
     count
+    supersededBy
     target {
       id
       username
@@ -58,6 +59,18 @@ export const MODERATION_ENTRY_ADDED: TypedDocumentNode<
   ${MODERATION_ENTRY}
   subscription ModerationEntryAdded($guildId: ID!, $actions: [ModerationAction!]) {
     moderationEntryAdded(guildId: $guildId, actions: $actions) {
+      ...ModerationEntryFields
+    }
+  }
+`;
+
+export const MODERATION_ENTRY_UPDATED: TypedDocumentNode<
+  { moderationEntryUpdated: ModerationEntry },
+  { guildId: string }
+> = gql`
+  ${MODERATION_ENTRY}
+  subscription ModerationEntryUpdated($guildId: ID!) {
+    moderationEntryUpdated(guildId: $guildId) {
       ...ModerationEntryFields
     }
   }

@@ -115,6 +115,8 @@ export interface ModerationEntry {
   channelId: string | null;
   count: number | null;
   source: EventRef;
+  /** Set when a later entry absorbed this one (a ban's member removal): drop it from the table. */
+  supersededBy?: string | null;
 }
 
 export interface PageInfo {

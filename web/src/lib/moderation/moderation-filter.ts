@@ -94,6 +94,19 @@ export function prependEntries<T extends ModerationEntryLike>(
   return [...fresh, ...existing];
 }
 
+/**
+ * Applies a live update to the rows on screen: an entry absorbed by a later one (`supersededBy`, e.g. the
+ * member removal that came with a ban) disappears; any other update replaces the row in place (a leave
+ * that an audit-log entry turned into a kick, a delete that gained its moderator).
+ */
+export function applyEntryUpdate<T extends ModerationEntryLike & { readonly supersededBy?: string | null }>(
+  existing: readonly T[],
+  updated: T,
+): T[] {
+  if (updated.supersededBy) return existing.filter((e) => e.id !== updated.id);
+  return existing.map((e) => (e.id === updated.id ? updated : e));
+}
+
 /** Appends the next page, skipping entries already shown (a live entry may also come in a page). */
 export function appendPage<T extends ModerationEntryLike>(existing: readonly T[], page: readonly T[]): T[] {
   const known = new Set(existing.map((e) => e.id));

@@ -1,5 +1,6 @@
 import {
   appendPage,
+  applyEntryUpdate,
   emptyModerationFilter,
   matchesModerationFilter,
   prependEntries,
@@ -63,5 +64,32 @@ describe('live and paged entries', () => {
         entry('z', 'BAN', '2025-01-01T00:00:00Z'),
       ]).map((e) => e.id),
     ).toEqual(['b', 'a', 'z']);
+  });
+});
+
+describe('live moderation updates', () => {
+  type Row = ReturnType<typeof entry> & { supersededBy?: string | null };
+  const rows: Row[] = [
+    entry('ban', 'BAN', '2026-11-01T10:00:05Z'),
+    entry('leave', 'LEAVE', '2026-11-01T10:00:04Z'),
+  ];
+
+  it('drops a row that a later entry absorbed (the removal that came with a ban)', () => {
+    const updated = applyEntryUpdate<Row>(rows, {
+      ...entry('leave', 'LEAVE', '2026-11-01T10:00:04Z'),
+      supersededBy: 'ban',
+    });
+    expect(updated.map((e) => e.id)).toEqual(['ban']);
+  });
+
+  it('replaces a row in place when it changed (a leave that became a kick)', () => {
+    const updated = applyEntryUpdate<Row>(rows, {
+      ...entry('leave', 'KICK', '2026-11-01T10:00:04Z'),
+      supersededBy: null,
+    });
+    expect(updated.map((e) => [e.id, e.action])).toEqual([
+      ['ban', 'BAN'],
+      ['leave', 'KICK'],
+    ]);
   });
 });
