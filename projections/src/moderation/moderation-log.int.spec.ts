@@ -359,6 +359,32 @@ describe('moderation-log projection', () => {
       ]);
     });
 
+    it('when the entries come as the bot reports them (discord.js labels both deletions "message"), they still match', async () => {
+      const deletion = botEvent.messageDelete(GUILD_A, T0, BOB);
+      const deleteEntry = botEvent.audit(GUILD_A, T0 - SECOND, 'MESSAGE_DELETE', MOD, undefined, {
+        actionType: 72,
+        targetType: 'message',
+        targetId: BOB,
+        options: { channelId: CHANNEL, count: 1 },
+      });
+      const bulk = botEvent.bulkDelete(GUILD_A, T0 + 5 * SECOND, 4);
+      const bulkEntry = botEvent.audit(GUILD_A, T0 + 4 * SECOND, 'MESSAGE_BULK_DELETE', MOD, undefined, {
+        actionType: 73,
+        targetType: 'message',
+        targetId: CHANNEL,
+        options: { count: 4 },
+      });
+      await appendBotEvents(store, [deleteEntry, deletion, bulkEntry, bulk]);
+      await projectAll(store, db, [moderationLogProjection()]);
+      expect((await listed()).map((r) => [r.action, r.moderator_id, r.target_user_id, r.channel_id])).toEqual(
+        expect.arrayContaining([
+          ['message_delete', MOD, BOB, CHANNEL],
+          ['message_bulk_delete', MOD, null, CHANNEL],
+        ]),
+      );
+      expect(await listed()).toHaveLength(2);
+    });
+
     it('when Discord AutoMod acts and logs it, then one automod_discord row', async () => {
       const automod = botEvent.discordAutomod(GUILD_A, T0, BOB);
       const entry = botEvent.audit(GUILD_A, T0 + SECOND, 'AUTO_MODERATION_BLOCK_MESSAGE', MOD, BOB, {

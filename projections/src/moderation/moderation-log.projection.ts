@@ -289,13 +289,21 @@ export function rowFor(e: GuildEvent): Row {
       const row: Row = {
         ...baseRow(e, 'audit_log'),
         action: 'audit_log',
-        target_user_id: d.targetType === undefined || d.targetType === 'user' ? (d.targetId ?? null) : null,
+        // Discord's target_id depends on the action, whatever type discord.js labels it with ('message'
+        // for both deletions): a MESSAGE_DELETE entry targets the message's author, a MESSAGE_BULK_DELETE
+        // entry the channel.
+        target_user_id:
+          d.targetType === undefined || d.targetType === 'user' || d.action === 'MESSAGE_DELETE'
+            ? (d.targetId ?? null)
+            : null,
         target_username: d.targetUsername ?? null,
         moderator_id: d.executorId,
         moderator_username: d.executorUsername,
         reason: d.reason ?? null,
         // A bulk deletion's entry targets the channel.
-        channel_id: d.options?.channelId ?? (d.targetType === 'channel' ? (d.targetId ?? null) : null),
+        channel_id:
+          d.options?.channelId ??
+          (d.targetType === 'channel' || d.action === 'MESSAGE_BULK_DELETE' ? (d.targetId ?? null) : null),
         message_id: d.options?.messageId ?? null,
         message_count: d.options?.count ?? null,
         audit_log_action: d.action,
