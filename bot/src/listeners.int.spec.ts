@@ -279,6 +279,25 @@ describe('bot listeners against the simulator', () => {
     expect(data(e)).toMatchObject({ ruleId: rule.id, userId: members[12] });
   });
 
+  it('names the executor of an audit entry in a large guild whose member list GUILD_CREATE left out', async () => {
+    const big = sim.createGuild({ name: 'Big', botPresent: false });
+    const people = sim.populate(big.id, 80).map((u) => u.id);
+    sim.addBotToGuild(big.id);
+    const [moderator, target] = [people[70]!, people[75]!];
+    await next('GUILD_CREATE', (e) => e.guildId === big.id);
+    // The member list arrives through gateway op 8 after the GUILD_CREATE.
+    for (let i = 0; i < 100 && !bot.client.guilds.cache.get(big.id)?.members.cache.has(moderator); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(bot.client.guilds.cache.get(big.id)?.members.cache.has(moderator)).toBe(true);
+    sim.timeout(big.id, target, { moderatorId: moderator, until: Date.now() + 60_000, reason: 'calm down' });
+    const entry = await next('GUILD_AUDIT_LOG_ENTRY_CREATE', (e) => e.guildId === big.id);
+    expect(data(entry)).toMatchObject({
+      action: 'MEMBER_TIMEOUT_ADD',
+      executorId: moderator,
+      executorUsername: sim.world.users.get(moderator)?.username,
+    });
+  });
+
   it('reports only the changed fields of a guild update', async () => {
     sim.updateGuild(beta.id, { name: 'Beta Renamed' });
     const e = await next('GUILD_UPDATE', (x) => x.guildId === beta.id);

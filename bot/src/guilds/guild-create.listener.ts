@@ -2,6 +2,7 @@ import type { Guild } from 'discord.js';
 import { seedVoiceSessions } from '../activity/voice-state-update.listener.js';
 import { type BotContext, makeEvent } from '../bot-context.js';
 import { guildInfo } from './guild-info.js';
+import { warmMemberCache } from './member-cache.js';
 
 /** GUILD_CREATE: the bot was added to a guild after ready. */
 export async function onGuildCreate(
@@ -20,4 +21,5 @@ export async function onGuildCreate(
   }
   seedVoiceSessions(ctx, guild, at);
   await ctx.invites.load(guild);
+  void warmMemberCache(ctx, guild);
 }

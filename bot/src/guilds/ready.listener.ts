@@ -3,6 +3,7 @@ import type { Client } from 'discord.js';
 import { seedVoiceSessions } from '../activity/voice-state-update.listener.js';
 import { type BotContext, makeEvent } from '../bot-context.js';
 import { guildInfo } from './guild-info.js';
+import { warmMemberCaches } from './member-cache.js';
 
 /**
  * At ready: GUILD_SYNC (one event per guild, sharing a syncId and the guild count), the invite caches,
@@ -25,4 +26,5 @@ export async function onReady(ctx: BotContext, client: Client<true>): Promise<vo
   });
   await Promise.all(workers);
   ctx.logger.info({ component: 'ready', guilds: guilds.length }, 'guilds synced and invite caches loaded');
+  void warmMemberCaches(ctx, guilds);
 }
