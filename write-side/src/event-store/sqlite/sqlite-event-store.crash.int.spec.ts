@@ -16,8 +16,11 @@ describe('SqliteEventStore when the writer process is killed (SIGKILL) mid-loop'
   it('keeps whole batches only, keeps every acknowledged batch, and a restarted subscriber resumes exactly', async () => {
     const path = join(dir, 'crash.db');
     const checkpointFile = join(dir, 'checkpoint.json');
-    const batches = 200;
-    const size = 50; // 10k events in all
+    // The loop must outlast the parent's reaction to "committed 20" even on a loaded machine (it is
+    // killed long before its end), and the subscriber's restart point must lie inside what is surely
+    // committed by then (21 batches = 1,050 events), or the test waits for events that never come.
+    const batches = 1000;
+    const size = 50; // 50k events in all, never reached
     const killAfter = 20;
 
     // A subscriber in this process follows the writer (cross-process polling) and stores its checkpoint
@@ -25,7 +28,7 @@ describe('SqliteEventStore when the writer process is killed (SIGKILL) mid-loop'
     const subscriberStore = new SqliteEventStore({ path, pollIntervalMs: 10 });
     const processed: string[] = [];
     const sub = subscriberStore.subscribeToAll();
-    const stopAt = 1_234;
+    const stopAt = 1_034; // not a batch boundary, below (killAfter + 1) * size
     const subscriber = (async () => {
       for await (const event of sub) {
         processed.push(event.id);

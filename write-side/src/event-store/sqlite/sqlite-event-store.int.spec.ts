@@ -114,6 +114,14 @@ describe('SqliteEventStore', () => {
       await expect(store.append('dup-y', [a])).resolves.toMatchObject({ appended: 1, duplicates: 0 });
     });
 
+    it('deduplicates time-ordered (UUIDv7) ids as well, per stream', async () => {
+      const v7 = { ...makeEvent('A'), id: '01890a5d-ac96-774b-bcce-b302099a8057' };
+      await store.append('dup-v7-a', [v7, { ...makeEvent('B'), id: v7.id.toUpperCase() }]);
+      await expect(store.append('dup-v7-a', [v7])).resolves.toMatchObject({ appended: 0, duplicates: 1 });
+      await expect(store.append('dup-v7-b', [v7])).resolves.toMatchObject({ appended: 1, duplicates: 0 });
+      expect(await store.streamRevision('dup-v7-a')).toBe(0);
+    });
+
     it('still checks the expected revision when only some ids are duplicates', async () => {
       const a = makeEvent('A');
       await store.append('dup-mixed', [a, makeEvent('B')]);
@@ -121,6 +129,99 @@ describe('SqliteEventStore', () => {
         .append('dup-mixed', [a, makeEvent('C')], { expectedRevision: 0 })
         .catch((e: unknown) => e);
       expect(error).toMatchObject({ name: 'WrongExpectedVersionError', expected: 0, actual: 1 });
+    });
+  });
+
+  describe('with another connection writing to the same file', () => {
+    it("sees the other writer's appends in its expected-revision checks and deduplication", async () => {
+      const other = new SqliteEventStore({ path });
+      try {
+        await store.append('shared', [makeEvent('A')], { expectedRevision: 'no_stream' });
+        const fromOther = makeEvent('B');
+        await other.append('shared', [fromOther], { expectedRevision: 0 });
+        const stale = await store
+          .append('shared', [makeEvent('C')], { expectedRevision: 0 })
+          .catch((e: unknown) => e);
+        expect(stale).toMatchObject({ name: 'WrongExpectedVersionError', expected: 0, actual: 1 });
+        await expect(store.append('shared', [fromOther])).resolves.toMatchObject({
+          appended: 0,
+          duplicates: 1,
+          nextExpectedRevision: 1,
+        });
+        await expect(
+          store.append('shared', [makeEvent('C')], { expectedRevision: 1 }),
+        ).resolves.toMatchObject({ nextExpectedRevision: 2 });
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  describe('a filtered subscription', () => {
+    it('delivers exactly the matching events appended between many non-matching ones, across wake-ups', async () => {
+      const sub = store.subscribeToAll({ filter: { streamPrefixes: ['sparse-match-'] } });
+      const seen: string[] = [];
+      let wanted = 0;
+      let arrived: () => void = () => {};
+      const loop = (async () => {
+        for await (const event of sub) {
+          seen.push(event.type);
+          if (seen.length === wanted) arrived();
+        }
+      })();
+      for (let round = 0; round < 5; round++) {
+        await store.append(
+          `sparse-noise-${round}`,
+          Array.from({ length: 30 }, () => makeEvent('Noise')),
+        );
+        const delivered = new Promise<void>((resolve) => {
+          arrived = resolve;
+        });
+        wanted = round + 1;
+        await store.append('sparse-match-1', [makeEvent(`Match${round}`)]);
+        await delivered;
+      }
+      await sub.stop();
+      await loop;
+      expect(seen).toEqual(['Match0', 'Match1', 'Match2', 'Match3', 'Match4']);
+    });
+  });
+
+  describe('when opening a version 1 database', () => {
+    it('upgrades it in place, keeping events, positions, revisions and id deduplication', async () => {
+      const v1 = join(dir, 'v1.db');
+      const raw = new Database(v1);
+      raw.exec(`CREATE TABLE events (
+        position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+        event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        CONSTRAINT events_stream_revision UNIQUE (stream_id, revision),
+        CONSTRAINT events_stream_event_id UNIQUE (stream_id, event_id)
+      ) STRICT;`);
+      const old = makeEvent('Old');
+      raw
+        .prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(7, 'legacy', 0, old.id, 'Old', '{"n":1}', '{}', 1_700_000_000_000);
+      raw.pragma('user_version = 1');
+      raw.close();
+
+      const upgraded = new SqliteEventStore({ path: v1 });
+      try {
+        const [event] = await collect(upgraded.readAll());
+        expect(event).toMatchObject({ streamId: 'legacy', revision: 0, id: old.id, data: { n: 1 } });
+        expect(event?.position.commit).toBe(7n);
+        await expect(upgraded.append('legacy', [old])).resolves.toMatchObject({ appended: 0, duplicates: 1 });
+        const next = await upgraded.append('legacy', [makeEvent('New')], { expectedRevision: 0 });
+        expect(next).toMatchObject({ nextExpectedRevision: 1, position: { commit: 8n } });
+      } finally {
+        await upgraded.close();
+      }
+      const check = new Database(v1, { readonly: true });
+      try {
+        expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_EVENT_STORE_SCHEMA_VERSION);
+      } finally {
+        check.close();
+      }
     });
   });
 
