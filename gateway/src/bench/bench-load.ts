@@ -53,7 +53,7 @@ export function buildBatches(options: {
 
 /**
  * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Ids minted in time order
- * make the store's (stream, event id) index grow at its end instead of at random places.
+ * make the store's event-id index (keyed id first for v7 ids) grow at its right edge instead of at random places.
  */
 export function uuidV7(now = Date.now()): string {
   const b = randomBytes(16);

@@ -33,6 +33,7 @@ import type {
 } from '../event-store.port.js';
 import { SqliteChangeNotifier } from './sqlite-change.notifier.js';
 import { EVENT_ID_KEY, eventIdKey, migrateSqliteEventStore } from './sqlite-event-store.schema.js';
+import { SqliteWalCheckpointer } from './sqlite-wal.checkpointer.js';
 
 /**
  * `normal` (default): WAL is synced at checkpoints only. A committed append survives a crash of the
@@ -53,6 +54,12 @@ export interface SqliteEventStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Events read per query by readAll/readStream/subscriptions. Default 1000. */
   readonly readPageSize?: number;
+  /**
+   * How often a background thread checkpoints the WAL (see SqliteWalCheckpointer), started at the first
+   * append. Default 250 ms. 0: SQLite's automatic checkpoints instead, inside the committing append, on
+   * the event loop (every ~40 MiB of WAL).
+   */
+  readonly checkpointIntervalMs?: number;
   readonly logger?: Logger;
 }
 
@@ -67,6 +74,11 @@ type Head = readonly [revision: number, position: number];
 const INSERT_CHUNK = 50;
 /** Heads kept in memory; the cache is dropped whole past this (it refills from the index on demand). */
 const MAX_CACHED_HEADS = 100_000;
+
+/** Inline automatic checkpoint threshold (pages) when there is no checkpointer thread. */
+const INLINE_AUTOCHECKPOINT_PAGES = 10_000;
+/** WAL frames past which the checkpointer thread forces the WAL back to its beginning (~80 MiB). */
+const RESTART_WAL_FRAMES = 20_000;
 
 const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, created_at';
 
@@ -85,6 +97,11 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<PollingCatchUpSubscription<number>>();
   private readonly readAllStatements = new Map<string, Database.Statement>();
   private closed = false;
+  private readonly synchronous: SqliteSynchronous;
+  private readonly busyTimeoutMs: number;
+  private readonly checkpointIntervalMs: number;
+  /** Started at the first append (read-only users of a store never need one). */
+  private checkpointer: SqliteWalCheckpointer | undefined;
 
   private readonly insertEvent: Database.Statement;
   /** `INSERT ... VALUES (...), (...)` statements by row count (1..INSERT_CHUNK), prepared on first use. */
@@ -110,10 +127,18 @@ export class SqliteEventStore implements EventStore {
       throw new InvalidAppendError(`Invalid synchronous "${synchronous}": expected normal, full or extra`);
     const pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs, 25);
     const busyTimeoutMs = positiveInteger('busyTimeoutMs', options.busyTimeoutMs, 5000);
+    const checkpointIntervalMs = options.checkpointIntervalMs ?? 250;
+    if (!Number.isSafeInteger(checkpointIntervalMs) || checkpointIntervalMs < 0)
+      throw new InvalidAppendError(
+        `checkpointIntervalMs must be an integer >= 0, got ${JSON.stringify(options.checkpointIntervalMs)}`,
+      );
+    this.synchronous = synchronous;
+    this.busyTimeoutMs = busyTimeoutMs;
     this.pageSize = positiveInteger('readPageSize', options.readPageSize, 1000);
     this.logger = (options.logger ?? pino({ level: 'silent' })).child({ component: 'sqlite-event-store' });
     const path = options.path ?? DEFAULT_SQLITE_EVENT_STORE_PATH;
     this.path = path === ':memory:' ? path : resolve(path);
+    this.checkpointIntervalMs = this.path === ':memory:' ? 0 : checkpointIntervalMs;
     try {
       if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
       this.db = new Database(this.path, { timeout: busyTimeoutMs });
@@ -125,7 +150,11 @@ export class SqliteEventStore implements EventStore {
       // Checkpoint every ~40 MiB of WAL instead of ~4 MiB: appends spread over many streams rewrite the
       // same index pages in commit after commit, and a checkpoint writes each page once however many
       // times it was logged, so rarer checkpoints write less (measured ~1.3x on multi-stream batches).
-      this.db.pragma('wal_autocheckpoint = 10000');
+      // With a checkpointer thread, none at all here: it checkpoints off the event loop (started at the
+      // first append; until then nothing is written).
+      this.db.pragma(
+        `wal_autocheckpoint = ${this.checkpointIntervalMs > 0 ? 0 : INLINE_AUTOCHECKPOINT_PAGES}`,
+      );
       migrateSqliteEventStore(this.db);
     } catch (error) {
       throw new EventStoreUnavailableError(
@@ -305,14 +334,38 @@ export class SqliteEventStore implements EventStore {
     for (const subscription of [...this.subscriptions]) await subscription.stop();
     this.closed = true;
     this.notifier.close();
+    // Before the writer's close: the last connection to close checkpoints the WAL into the file.
+    await this.checkpointer?.stop();
     this.db.close();
     this.logger.info({ path: this.path }, 'event store closed');
   }
 
+  /** Checkpoint statistics of the background thread (undefined before the first append or when inline). */
+  checkpointStats(): Readonly<SqliteWalCheckpointer['stats']> | undefined {
+    return this.checkpointer?.stats;
+  }
+
   private write(appends: PreparedAppend[]): AppendResult[] {
+    if (this.checkpointer === undefined && this.checkpointIntervalMs > 0 && !this.closed)
+      this.startCheckpointer();
     const results = this.guard(() => this.appendTransaction(appends));
     if (results.some((r) => r.appended > 0)) this.notifier.notify();
     return results;
+  }
+
+  private startCheckpointer(): void {
+    this.checkpointer = new SqliteWalCheckpointer({
+      path: this.path,
+      synchronous: this.synchronous.toUpperCase() as 'NORMAL' | 'FULL' | 'EXTRA',
+      intervalMs: this.checkpointIntervalMs,
+      restartFrames: RESTART_WAL_FRAMES,
+      busyTimeoutMs: this.busyTimeoutMs,
+      logger: this.logger,
+      onFailure: () => {
+        // Without it the WAL would grow for ever: back to SQLite's inline automatic checkpoints.
+        if (!this.closed) this.db.pragma(`wal_autocheckpoint = ${INLINE_AUTOCHECKPOINT_PAGES}`);
+      },
+    });
   }
 
   /** Runs inside the IMMEDIATE transaction: the write lock is held, so the head read here is current. */

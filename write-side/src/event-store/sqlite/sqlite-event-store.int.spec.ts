@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -238,6 +238,45 @@ describe('SqliteEventStore', () => {
       await loop;
       await expect(other.append('s', [makeEvent('A')])).rejects.toBeInstanceOf(EventStoreUnavailableError);
       expect(await other.ping()).toBe(false);
+    });
+  });
+
+  describe('WAL checkpoints', () => {
+    it('copies committed appends into the database file from a background thread', async () => {
+      const path = join(dir, 'checkpointed.db');
+      const writer = new SqliteEventStore({ path, checkpointIntervalMs: 20 });
+      try {
+        expect(writer.checkpointStats()).toBeUndefined(); // no thread before the first append
+        await writer.append(
+          'checkpointed',
+          Array.from({ length: 200 }, () => makeEvent('A', { pad: 'x'.repeat(500) })),
+        );
+        // SQLite's automatic checkpoint would wait for ~40 MiB of WAL: these 200 events reach the
+        // database file only through the thread.
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const stats = writer.checkpointStats();
+          if (stats && stats.checkpoints > 0 && stats.lastCheckpointedFrames === stats.lastWalFrames) break;
+          if (Date.now() > deadline) throw new Error(`no complete checkpoint: ${JSON.stringify(stats)}`);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        const copy = join(dir, 'checkpointed-file-only.db');
+        copyFileSync(path, copy); // the database file alone, without its WAL
+        const raw = new Database(copy);
+        try {
+          expect(raw.prepare('SELECT count(*) FROM events').pluck().get()).toBe(200);
+        } finally {
+          raw.close();
+        }
+      } finally {
+        await writer.close();
+      }
+    });
+
+    it('rejects an invalid checkpoint interval', () => {
+      expect(() => new SqliteEventStore({ path: join(dir, 'y.db'), checkpointIntervalMs: -1 })).toThrow(
+        /checkpointIntervalMs must be an integer >= 0, got -1/,
+      );
     });
   });
 });
