@@ -38,40 +38,51 @@ export function validateExpectedRevision(streamId: string, expected: unknown): E
  * Rejects what JSON would silently change (so data reads back exactly): non-finite numbers, bigint,
  * functions, symbols, Dates/Maps/class instances, cycles. `undefined` object properties are dropped, as
  * JSON does; `undefined` elsewhere is rejected.
+ *
+ * Hot path (every appended event): it allocates nothing while the value is valid. The path in an error
+ * message is rebuilt from `keys` (the property names and indexes walked) only when there is an error,
+ * and cycles are found on `parents` (the objects being walked, as deep as the value) instead of a Set.
  */
-function assertJson(value: unknown, path: string, seen: Set<object>): void {
+function assertJson(value: unknown, root: string, parents: object[], keys: Array<string | number>): void {
+  const fail = (problem: string): never => {
+    const path = keys.reduce<string>((p, k) => (typeof k === 'number' ? `${p}[${k}]` : `${p}.${k}`), root);
+    throw new InvalidAppendError(`${path} ${problem}`);
+  };
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return;
     case 'number':
-      if (!Number.isFinite(value)) throw new InvalidAppendError(`${path} is ${value}, not valid JSON`);
+      if (!Number.isFinite(value)) fail(`is ${value}, not valid JSON`);
       return;
     case 'object': {
       if (value === null) return;
-      if (seen.has(value)) throw new InvalidAppendError(`${path} contains a circular reference`);
-      seen.add(value);
+      if (parents.includes(value)) fail('contains a circular reference');
+      parents.push(value);
       if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) {
-          if (value[i] === undefined) throw new InvalidAppendError(`${path}[${i}] is undefined`);
-          assertJson(value[i], `${path}[${i}]`, seen);
+          keys.push(i);
+          if (value[i] === undefined) fail('is undefined');
+          assertJson(value[i], root, parents, keys);
+          keys.pop();
         }
       } else {
         const proto = Object.getPrototypeOf(value);
         if (proto !== Object.prototype && proto !== null)
-          throw new InvalidAppendError(
-            `${path} is a ${value.constructor?.name ?? 'non-plain object'}, not a plain JSON object`,
-          );
+          fail(`is a ${value.constructor?.name ?? 'non-plain object'}, not a plain JSON object`);
         for (const key in value) {
           const child = (value as Record<string, unknown>)[key];
-          if (child !== undefined) assertJson(child, `${path}.${key}`, seen);
+          if (child === undefined) continue;
+          keys.push(key);
+          assertJson(child, root, parents, keys);
+          keys.pop();
         }
       }
-      seen.delete(value);
+      parents.pop();
       return;
     }
     default:
-      throw new InvalidAppendError(`${path} is a ${typeof value}, not serialisable as JSON`);
+      fail(`is a ${typeof value}, not serialisable as JSON`);
   }
 }
 
@@ -86,24 +97,37 @@ export function prepareAppend(
   if (!Array.isArray(events) || events.length === 0)
     throw new InvalidAppendError(`No events to append to stream "${streamId}"`);
   const serialized: SerializedEvent[] = [];
+  // Reused by every event's JSON check (emptied again when a check returns).
+  const parents: object[] = [];
+  const keys: Array<string | number> = [];
+  // Built only for an error message.
+  const where = (i: number) => `Event ${i} of stream "${streamId}"`;
+  const checkJson = (value: unknown, root: 'data' | 'metadata', i: number) => {
+    try {
+      assertJson(value, root, parents, keys);
+    } catch (error) {
+      parents.length = 0;
+      keys.length = 0;
+      if (error instanceof InvalidAppendError) throw new InvalidAppendError(`${where(i)}: ${error.message}`);
+      throw error;
+    }
+  };
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as Partial<EventToAppend> | null;
-    const where = `Event ${i} of stream "${streamId}"`;
     if (typeof event !== 'object' || event === null)
-      throw new InvalidAppendError(`${where} is not an object`);
+      throw new InvalidAppendError(`${where(i)} is not an object`);
     if (typeof event.id !== 'string' || !UUID.test(event.id))
-      throw new InvalidAppendError(`${where}: id ${JSON.stringify(event.id)} is not a UUID`);
+      throw new InvalidAppendError(`${where(i)}: id ${JSON.stringify(event.id)} is not a UUID`);
     if (typeof event.type !== 'string' || event.type.length === 0)
-      throw new InvalidAppendError(`${where}: type must be a non-empty string`);
+      throw new InvalidAppendError(`${where(i)}: type must be a non-empty string`);
     if (event.type.startsWith('$'))
-      throw new InvalidAppendError(`${where}: type "${event.type}" starts with "$" (reserved)`);
-    if (event.data === undefined) throw new InvalidAppendError(`${where}: data is undefined`);
-    const seen = new Set<object>();
-    assertJson(event.data, `${where}: data`, seen);
+      throw new InvalidAppendError(`${where(i)}: type "${event.type}" starts with "$" (reserved)`);
+    if (event.data === undefined) throw new InvalidAppendError(`${where(i)}: data is undefined`);
+    checkJson(event.data, 'data', i);
     const metadata = event.metadata ?? {};
     if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
-      throw new InvalidAppendError(`${where}: metadata must be a JSON object`);
-    assertJson(metadata, `${where}: metadata`, seen);
+      throw new InvalidAppendError(`${where(i)}: metadata must be a JSON object`);
+    checkJson(metadata, 'metadata', i);
     const data = JSON.stringify(event.data);
     const meta = JSON.stringify(metadata);
     serialized.push({

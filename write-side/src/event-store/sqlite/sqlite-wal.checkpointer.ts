@@ -17,10 +17,11 @@ import type { Logger } from 'pino';
  * checkpoints only move committed pages into the database file. They just run more often (NORMAL then
  * syncs the WAL every `intervalMs` instead of every ~40 MiB), and off the event loop.
  *
- * The WAL restarts from its beginning only when a checkpoint has copied every frame and no write
- * started meanwhile, which a busy writer rarely allows; past `restartFrames` frames the thread runs a
- * RESTART checkpoint, which takes the write lock for the short rest of the copy (the writer waits a few
- * milliseconds in its busy handler) so the WAL file stays bounded.
+ * The WAL restarts from its beginning only when a write transaction starts while every frame is copied,
+ * which a busy writer rarely allows (it commits during each copy); past `restartFrames` frames the thread
+ * follows a checkpoint with short ones for the frames committed meanwhile, and past twice that it runs a
+ * RESTART checkpoint, which takes the write lock for the rest of the copy (the writer waits meanwhile in
+ * its busy handler), so the WAL file stays bounded.
  */
 export class SqliteWalCheckpointer {
   private readonly worker: Worker;
@@ -118,7 +119,12 @@ function tick() {
   if (stopped) return;
   try {
     let result = checkpoint('PASSIVE');
-    if (result.log > workerData.restartFrames) result = checkpoint('RESTART');
+    // A long WAL: catch up with the few frames committed during that copy (short PASSIVE runs), so that
+    // the writer's next transaction finds the WAL all copied and restarts it, without blocking it.
+    for (let i = 0; i < 5 && result.log > workerData.restartFrames && result.checkpointed < result.log; i++)
+      result = checkpoint('PASSIVE');
+    // Still not restarted long after: take the write lock for the rest (the writer waits meanwhile).
+    if (result.log > 2 * workerData.restartFrames) result = checkpoint('RESTART');
     parentPort.postMessage(result);
   } catch (error) {
     // SQLITE_BUSY (another process checkpointing, or the writer held the lock past the timeout): next tick.
