@@ -380,14 +380,16 @@ page per stream in the store's (stream, revision) index, and the commit writes t
 guild are cheaper for the store. ${idsSentence}
 
 Ack latency at 5,000 events/s: the store's WAL is checkpointed by a background thread on its own SQLite connection
-(PASSIVE, every 250 ms; the checkpoints row: their durations no longer block anything), not inside a commit. Before
+(PASSIVE, every 250 ms; the checkpoints row: their durations no longer block anything), not inside a commit, and an
+append that finds the write lock taken (the thread's occasional RESTART, which keeps the WAL bounded) waits for it
+asynchronously instead of in SQLite's sleeping busy handler. Before
 that, SQLite's automatic checkpoint copied ~40 MiB of WAL back into the database file inside one append every ~1.2 s
 at this rate, blocking the event loop ~50 ms each time; every ack over 20 ms had queued behind one of those appends,
 which made the whole p99 (50-58 ms then). What remains per ack is the transport (echo column), validation (~0.4 ms
 per batch of 50), the append itself (B-tree page misses grow with the store; store-alone row) and GC pauses (a few
 ms); the event-loop-delay row is how long the loop was blocked, by any of them.
 Sustained ingest is bound by the gateway's main thread: Socket.IO decoding, the contracts' validation and the
-synchronous SQLite append (better-sqlite3) share one core, so the gateway stays near the store-alone rate
+synchronous SQLite append (better-sqlite3) share one core, so decoding and validation come on top of the store-alone cost per event
 (${fmt(storeRate)} events/s here, for batches spread over hundreds of streams); see docs/bench/eventstore.md for the
 adapter's own figures. The transport is not the limit.
 `;

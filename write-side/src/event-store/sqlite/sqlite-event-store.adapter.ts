@@ -156,6 +156,9 @@ export class SqliteEventStore implements EventStore {
         `wal_autocheckpoint = ${this.checkpointIntervalMs > 0 ? 0 : INLINE_AUTOCHECKPOINT_PAGES}`,
       );
       migrateSqliteEventStore(this.db);
+      // From here on, writes wait for the lock without blocking the event loop (see write); reads in WAL
+      // mode do not wait for writers.
+      this.db.pragma('busy_timeout = 0');
     } catch (error) {
       throw new EventStoreUnavailableError(
         `Cannot open the event store at ${this.path}: ${(error as Error).message}`,
@@ -204,8 +207,10 @@ export class SqliteEventStore implements EventStore {
         for (const [streamId, head] of staged) this.heads.set(streamId, head);
         return results;
       } catch (error) {
-        // A failed commit or an unexpected SQLite error: trust nothing cached.
-        if (!(error instanceof WrongExpectedVersionError)) this.heads.clear();
+        // A failed commit or an unexpected SQLite error: trust nothing cached. (Busy: the transaction
+        // did not start, or was rolled back before anything was cached; it is retried.)
+        const code = (error as { code?: string }).code;
+        if (!(error instanceof WrongExpectedVersionError) && code !== 'SQLITE_BUSY') this.heads.clear();
         throw error;
       }
     };
@@ -224,7 +229,7 @@ export class SqliteEventStore implements EventStore {
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult> {
     const prepared = prepareAppend(streamId, events, options?.expectedRevision);
-    return this.write([prepared])[0] as AppendResult;
+    return (await this.write([prepared]))[0] as AppendResult;
   }
 
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
@@ -345,12 +350,32 @@ export class SqliteEventStore implements EventStore {
     return this.checkpointer?.stats;
   }
 
-  private write(appends: PreparedAppend[]): AppendResult[] {
+  /**
+   * Appends in one IMMEDIATE transaction. When another connection holds the write lock (another process,
+   * or the checkpointer thread finishing a RESTART), it waits for it asynchronously, retrying with a
+   * growing delay up to `busyTimeoutMs`: SQLite's own busy handler would sleep on the event loop, and
+   * every socket and timer of the process would wait with it.
+   */
+  private async write(appends: PreparedAppend[]): Promise<AppendResult[]> {
     if (this.checkpointer === undefined && this.checkpointIntervalMs > 0 && !this.closed)
       this.startCheckpointer();
-    const results = this.guard(() => this.appendTransaction(appends));
-    if (results.some((r) => r.appended > 0)) this.notifier.notify();
-    return results;
+    const deadline = performance.now() + this.busyTimeoutMs;
+    for (let delayMs = 1; ; delayMs = Math.min(2 * delayMs, 25)) {
+      const results = this.guard(() => {
+        try {
+          return this.appendTransaction(appends);
+        } catch (error) {
+          if ((error as { code?: string }).code === 'SQLITE_BUSY' && performance.now() < deadline)
+            return undefined; // nothing was written: BEGIN IMMEDIATE did not get the lock
+          throw error;
+        }
+      });
+      if (results) {
+        if (results.some((r) => r.appended > 0)) this.notifier.notify();
+        return results;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
   }
 
   private startCheckpointer(): void {

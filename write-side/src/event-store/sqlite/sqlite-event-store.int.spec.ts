@@ -273,6 +273,45 @@ describe('SqliteEventStore', () => {
       }
     });
 
+    it('waits for another connection holding the write lock without blocking the event loop', async () => {
+      const path = join(dir, 'locked.db');
+      const writer = new SqliteEventStore({ path });
+      const other = new Database(path);
+      try {
+        other.exec('BEGIN IMMEDIATE');
+        const appended = writer.append('locked', [makeEvent('A')]);
+        let settled = false;
+        void appended.finally(() => {
+          settled = true;
+        });
+        // Timers still run while the append waits (a blocking busy handler would freeze them).
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        expect(settled).toBe(false);
+        other.exec('COMMIT');
+        expect(await appended).toMatchObject({ appended: 1, nextExpectedRevision: 0 });
+      } finally {
+        other.close();
+        await writer.close();
+      }
+    });
+
+    it('gives up on a write lock held past busyTimeoutMs with EventStoreUnavailableError', async () => {
+      const path = join(dir, 'locked-long.db');
+      const writer = new SqliteEventStore({ path, busyTimeoutMs: 50 });
+      const other = new Database(path);
+      try {
+        other.exec('BEGIN IMMEDIATE');
+        await expect(writer.append('locked', [makeEvent('A')])).rejects.toBeInstanceOf(
+          EventStoreUnavailableError,
+        );
+        other.exec('COMMIT');
+        expect(await writer.streamRevision('locked')).toBeNull();
+      } finally {
+        other.close();
+        await writer.close();
+      }
+    });
+
     it('rejects an invalid checkpoint interval', () => {
       expect(() => new SqliteEventStore({ path: join(dir, 'y.db'), checkpointIntervalMs: -1 })).toThrow(
         /checkpointIntervalMs must be an integer >= 0, got -1/,
