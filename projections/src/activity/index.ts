@@ -38,5 +38,6 @@ export {
   refreshPendingWindows,
 } from './activity-cagg.refresh.js';
 export { InvalidActivityQueryError } from './activity-query.errors.js';
+export { RETENTION_EVERY_MS, scheduleRetention } from './retention.schedule.js';
 export { SnapshotDataError } from './snapshot-data.reader.js';
 export type { SeriesBucket } from './time-range.js';

@@ -3,14 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { EventStore } from '@guildscope/write-side';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { applyRetention } from '../activity/activity.retention.js';
+import { scheduleRetention } from '../activity/retention.schedule.js';
 import { migrate } from '../migrations/migrate.js';
 import { allProjections } from '../projections.registry.js';
 import type { ReadDb } from '../read-db/read-db.port.js';
 import { ProjectionRunner } from '../runner/projection-runner.js';
-
-/** Raw activity rows past retention are dropped this often (PGlite has no job scheduler; the worker is it). */
-const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export interface ProjectionsWorkerOptions {
   readonly eventStore: EventStore;
@@ -62,13 +59,7 @@ export async function startProjectionsWorker(
     registers: [registry],
   });
 
-  const retention = setInterval(() => {
-    applyRetention(readDb, { rawDays: options.retentionRawDays ?? 90 }).then(
-      (outcome) => logger.info({ ...outcome }, 'retention applied'),
-      (error: unknown) => logger.error({ err: error }, 'retention failed'),
-    );
-  }, RETENTION_EVERY_MS);
-  retention.unref();
+  const stopRetention = scheduleRetention(readDb, options.retentionRawDays ?? 90, logger);
 
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -107,7 +98,7 @@ export async function startProjectionsWorker(
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     runner,
     async close() {
-      clearInterval(retention);
+      stopRetention();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runner.stop();
     },

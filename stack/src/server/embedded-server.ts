@@ -2,18 +2,15 @@ import { type RunningApi, startApi, WriteSideModuleConfig } from '@guildscope/ap
 import { parseBotCredentials, type RunningGateway, startGateway } from '@guildscope/gateway';
 import {
   allProjections,
-  applyRetention,
   migrate,
   openReadDb,
   ProjectionRunner,
   type ReadDb,
+  scheduleRetention,
 } from '@guildscope/projections';
 import { createEventStore, createWriteSide, type EventStore, type WriteSide } from '@guildscope/write-side';
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../config/server-config.js';
-
-/** How often raw activity rows past their retention are dropped (PGlite runs no background jobs). */
-const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export interface RunningServer {
   readonly apiUrl: string;
@@ -86,13 +83,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     },
   });
 
-  const retention = setInterval(() => {
-    applyRetention(readDb, { rawDays: config.retentionRawDays }).then(
-      (outcome: { cutoff: Date; droppedChunks: number }) => logger.info({ ...outcome }, 'retention applied'),
-      (error: unknown) => logger.error({ err: error }, 'retention failed'),
-    );
-  }, RETENTION_EVERY_MS);
-  retention.unref();
+  const stopRetention = scheduleRetention(readDb, config.retentionRawDays, logger);
 
   let closing: Promise<void> | undefined;
   return {
@@ -106,7 +97,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     gateway,
     close() {
       closing ??= (async () => {
-        clearInterval(retention);
+        stopRetention();
         await gateway.close();
         await api.close();
         await runner.stop();
