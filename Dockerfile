@@ -49,4 +49,6 @@ EXPOSE 8080
 CMD ["node", "stack/dist/web-server/web-server.main.js"]
 
 FROM runtime AS bot
-CMD ["node", "bot/dist/main.js"]
+# Heap cap sized to the member lists of the guilds the bot serves (see docs/bench/bot.md); raise BOT_HEAP_MB for big shards.
+ENV BOT_HEAP_MB=256
+CMD ["sh", "-c", "exec node --max-old-space-size=$BOT_HEAP_MB --max-semi-space-size=4 bot/dist/main.js"]

@@ -14,7 +14,15 @@ const MEMBERS = 20;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const RATE = Number(process.env.BENCH_RATE ?? 10_000);
 const TICK_MS = 20;
-const CHILD_NODE_OPTIONS = (process.env.BENCH_CHILD_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+/**
+ * Both clients run with the V8 flags the bot ships with (`npm start`, the bot container): a heap cap sized
+ * to the live data and a small young generation, so short-lived gateway objects die young instead of being
+ * promoted. `BENCH_CHILD_NODE_OPTIONS=` (empty) measures V8's defaults.
+ */
+export const SHIPPED_BOT_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=4';
+const CHILD_NODE_OPTIONS = (process.env.BENCH_CHILD_NODE_OPTIONS ?? SHIPPED_BOT_NODE_OPTIONS)
+  .split(' ')
+  .filter(Boolean);
 const EMOJIS = ['👍', '❤️', '😂', '🔥', '🎉'];
 
 interface Sample {
@@ -215,9 +223,11 @@ Where the memory goes: after a full GC at the end of a run the bare client holds
 rate whatever lives a few seconds is promoted to the old generation, which V8 lets grow to several times the live data before
 a full collection. Hence the choices in \`discord/create-client.ts\`: no discord.js message cache (cached \`Message\` objects
 were the bulk of that promoted garbage; the bot keeps its own small records for delete attribution in
-\`moderation/recent-messages.ts\`), no presences or reactions cached. A heap cap
-(\`BENCH_CHILD_NODE_OPTIONS=--max-old-space-size=160\`, or \`SHARD_EXEC_ARGV\` for \`sharded.js\`) makes V8 collect sooner and
-brings the bot to about 260 MB at a little more CPU.
+\`moderation/recent-messages.ts\`), no presences or reactions cached, and the V8 flags the bot ships with
+(\`${CHILD_NODE_OPTIONS.join(' ') || "V8's defaults"}\` in this run; \`npm start\` and the bot container pass them, the
+heap cap set by \`BOT_HEAP_MB\`, to be sized to the member cache of the guilds a shard serves): the small young
+generation lets short-lived gateway objects die young, and the cap makes V8 collect before the heap balloons, at the
+cost of more CPU (compare the CPU column). \`BENCH_CHILD_NODE_OPTIONS=\` (empty) runs V8's defaults: about 380 MB.
 
 History (same command, same machine, 2 cores shared with the simulator and with other work, so runs vary; the bot
 sometimes falls seconds behind the generator, and a backlog of received frames raises its peak):
@@ -227,6 +237,7 @@ sometimes falls seconds behind the generator, and a backlog of received frames r
 | discord.js message cache of 10 per channel (first version) | 466 | 558 | 1.20 |
 | message cache off, RecentMessages for deletes (two runs) | 253 / 221 | 376 / 411 | 1.49 / 1.86 |
 | the same with \`--max-old-space-size=160\` for both clients | 170 | 262 | 1.54 |
+| the shipped flags \`--max-old-space-size=128 --max-semi-space-size=4\` for both clients (quiet machine) | 129 | 210 | 1.63 |
 
 The bot's overhead over a bare client is what the listeners, the in-memory counters, the recent-message records and the
 snapshot outbox cost; messages themselves are only counted (no per-message event), so the outbox sees one

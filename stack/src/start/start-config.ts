@@ -12,7 +12,7 @@ const startSchema = z.object({
   DISCORD_TOKEN: z.string().optional(),
   DEMO_SEED: z.coerce.number().int().default(42),
   DEMO_SNAPSHOT_MS: z.coerce.number().int().min(1000, 'must be at least 1000 ms').default(10_000),
-  BOT_HEAP_MB: z.coerce.number().int().min(64, 'must be at least 64 (MB)').default(192),
+  BOT_HEAP_MB: z.coerce.number().int().min(64, 'must be at least 64 (MB)').default(128),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
