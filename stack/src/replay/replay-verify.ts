@@ -3,14 +3,13 @@ import { join, resolve } from 'node:path';
 import {
   allProjections,
   openReadDb,
-  pgliteDataDirOwner,
   type ReadDb,
+  ReadDbInUseError,
   type TableDiff,
   verify,
 } from '@guildscope/projections';
 import { type EventStore, parsePosition } from '@guildscope/write-side';
 import type { Logger } from 'pino';
-import { processesUsingDir } from './read-db-in-use.js';
 import { ExitCode, ReplaySourceError } from './replay.errors.js';
 import type { ReplayProgress } from './replay-progress.js';
 
@@ -43,16 +42,6 @@ export async function openLiveReadDb(source: ReadDbSource, logger: Logger): Prom
       throw new ReplaySourceError(
         `No read database in ${dir}: the read models were never built there (set READ_DB_DIR to the server's data directory, or DATABASE_URL to its TimescaleDB)`,
       );
-    // Our own owner lock first (exact), then open files seen through /proc (a process of an older build).
-    const owner = pgliteDataDirOwner(dir);
-    const users =
-      owner !== null && owner !== process.pid
-        ? [{ pid: owner, command: 'the process that opened it' }]
-        : await processesUsingDir(dir);
-    if (users.length > 0)
-      throw new ReplaySourceError(
-        `The embedded read database in ${dir} is in use by ${users.map((u) => `process ${u.pid} (${u.command.slice(0, 80)})`).join(', ')}: PGlite allows one process per data directory. Stop the server or point DATABASE_URL at the server's database, then run --verify again.`,
-      );
   }
   let db: ReadDb;
   try {
@@ -62,6 +51,11 @@ export async function openLiveReadDb(source: ReadDbSource, logger: Logger): Prom
       logger,
     });
   } catch (error) {
+    // The PGlite adapter refuses a data directory another live process holds (its owner lock).
+    if (error instanceof ReadDbInUseError)
+      throw new ReplaySourceError(
+        `${error.message}. Stop the server or point DATABASE_URL at the server's database, then run --verify again.`,
+      );
     if (error instanceof RangeError) throw new ReplaySourceError(error.message);
     throw new ReplaySourceError(`Cannot open the read database: ${(error as Error).message}`, {
       cause: error,
