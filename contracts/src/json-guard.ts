@@ -9,21 +9,10 @@ export type JsonInspection =
   | { ok: true; bytes: number }
   | { ok: false; reason: JsonRefusal; issue: ValidationIssue };
 
-interface Frame {
-  value: object;
-  depth: number;
-  parent: Frame | undefined;
-  key: string | number | undefined;
-}
-
-function pathOf(frame: Frame | undefined, childKey?: string | number): string {
-  const segments: (string | number)[] = childKey === undefined ? [] : [childKey];
-  for (let f = frame; f !== undefined && f.key !== undefined; f = f.parent) segments.unshift(f.key);
-  return formatPath(segments);
-}
-
 /** UTF-8 length of `s`, stopping early once it exceeds `budget`. */
 function utf8Length(s: string, budget: number): number {
+  // Native when available (Node): one call instead of a loop over every character of long strings.
+  if (s.length > 16 && nativeByteLength !== undefined) return nativeByteLength(s, 'utf8');
   let bytes = 0;
   for (let i = 0; i < s.length && bytes <= budget; i++) {
     const c = s.charCodeAt(i);
@@ -35,6 +24,17 @@ function utf8Length(s: string, budget: number): number {
     } else bytes += 3;
   }
   return bytes;
+}
+
+const nativeByteLength = (globalThis as { Buffer?: { byteLength(s: string, encoding: 'utf8'): number } })
+  .Buffer?.byteLength;
+
+/** Characters of `String(n)` for a finite number, without building the string for integers. */
+function numberLength(n: number): number {
+  if (!Number.isSafeInteger(n) || n <= -1e15 || n >= 1e15) return String(n).length;
+  let digits = n < 0 ? 2 : 1;
+  for (let a = Math.abs(n); a >= 10; a = Math.floor(a / 10)) digits++;
+  return digits;
 }
 
 function describe(value: unknown): string {
@@ -62,90 +62,86 @@ function isPlainObject(value: object): boolean {
  * null, booleans, finite numbers, strings, arrays and plain objects), nested at most `maxDepth` levels,
  * and measures its JSON size (UTF-8 bytes, escapes ignored), stopping as soon as it exceeds `maxBytes`.
  * Zod would accept a Buffer as an object and walk a 100 MB string before failing, so every parse
- * function of the contracts calls this first. Iterative: deep nesting cannot overflow the stack.
+ * function of the contracts calls this first. The walk stops at `maxDepth`, so deep nesting cannot
+ * overflow the stack.
+ *
+ * Hot path (every event the gateway receives): it allocates nothing while the value is valid; the path
+ * of a refused value is rebuilt from the keys walked only then.
  */
 export function inspectJson(value: unknown, limits: { maxBytes: number; maxDepth?: number }): JsonInspection {
   const { maxBytes, maxDepth = MAX_JSON_DEPTH } = limits;
+  /** Property names and indexes from the root to the value being walked. */
+  const path: Array<string | number> = [];
   let bytes = 0;
-  const tooLarge = (): JsonInspection => ({
-    ok: false,
-    reason: 'too-large',
-    issue: { path: '', message: `larger than the limit of ${maxBytes} bytes of JSON` },
-  });
-  const notJson = (path: string, v: unknown): JsonInspection => ({
-    ok: false,
-    reason: 'not-json',
-    issue: {
-      path,
-      message:
-        typeof v === 'object' && v !== null && isBinary(v)
-          ? 'binary data is not accepted: send JSON'
-          : `not JSON data: got ${describe(v)}${typeof v === 'number' ? ` ${v}` : ''}`,
-    },
-  });
+  let refusal: JsonInspection | undefined;
 
-  /** Size of a primitive, or -1 when it is not JSON, or -2 when it is a container. */
-  const primitiveBytes = (v: unknown): number => {
+  const refuse = (reason: JsonRefusal, message: string): false => {
+    refusal =
+      reason === 'too-large'
+        ? {
+            ok: false,
+            reason,
+            issue: { path: '', message: `larger than the limit of ${maxBytes} bytes of JSON` },
+          }
+        : { ok: false, reason, issue: { path: formatPath(path), message } };
+    return false;
+  };
+  const notJson = (v: unknown): false =>
+    refuse(
+      'not-json',
+      typeof v === 'object' && v !== null && isBinary(v)
+        ? 'binary data is not accepted: send JSON'
+        : `not JSON data: got ${describe(v)}${typeof v === 'number' ? ` ${v}` : ''}`,
+    );
+
+  /** Adds the size of `v` (at `path`, `depth` containers deep); false once refused. */
+  const walk = (v: unknown, depth: number): boolean => {
     switch (typeof v) {
       case 'string':
-        return v.length > maxBytes ? maxBytes + 1 : utf8Length(v, maxBytes) + 2;
+        bytes += (v.length > maxBytes ? maxBytes + 1 : utf8Length(v, maxBytes)) + 2;
+        break;
       case 'number':
-        return Number.isFinite(v) ? String(v).length : -1;
+        if (!Number.isFinite(v)) return notJson(v);
+        bytes += numberLength(v);
+        break;
       case 'boolean':
-        return v ? 4 : 5;
+        bytes += v ? 4 : 5;
+        break;
       case 'undefined':
-        return 0; // dropped by JSON inside objects; transports never produce it
-      case 'object':
-        return v === null ? 4 : -2;
+        return true; // dropped by JSON inside objects; transports never produce it
+      case 'object': {
+        if (v === null) {
+          bytes += 4;
+          break;
+        }
+        if (depth >= maxDepth) return refuse('too-deep', `nested deeper than ${maxDepth} levels`);
+        if (Array.isArray(v)) {
+          bytes += 2 + Math.max(0, v.length - 1);
+          if (bytes > maxBytes) return refuse('too-large', '');
+          for (let i = 0; i < v.length; i++) {
+            path.push(i);
+            if (!walk(v[i], depth + 1)) return false;
+            path.pop();
+          }
+          return true;
+        }
+        if (!isPlainObject(v)) return notJson(v);
+        let count = 0;
+        for (const key in v) {
+          if (!Object.hasOwn(v, key)) continue;
+          bytes += utf8Length(key, maxBytes) + 3 + (count++ > 0 ? 1 : 0);
+          path.push(key);
+          if (!walk((v as Record<string, unknown>)[key], depth + 1)) return false;
+          path.pop();
+        }
+        bytes += 2;
+        break;
+      }
       default:
-        return -1;
+        return notJson(v);
     }
+    return bytes <= maxBytes || refuse('too-large', '');
   };
 
-  const rootSize = primitiveBytes(value);
-  if (rootSize === -1) return notJson('', value);
-  if (rootSize >= 0) return rootSize > maxBytes ? tooLarge() : { ok: true, bytes: rootSize };
-
-  const stack: Frame[] = [{ value: value as object, depth: 0, parent: undefined, key: undefined }];
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    const container = frame.value;
-    if (frame.depth >= maxDepth) {
-      return {
-        ok: false,
-        reason: 'too-deep',
-        issue: { path: pathOf(frame), message: `nested deeper than ${maxDepth} levels` },
-      };
-    }
-    if (Array.isArray(container)) {
-      bytes += 2 + Math.max(0, container.length - 1);
-      if (bytes > maxBytes) return tooLarge();
-      for (let i = container.length - 1; i >= 0; i--) {
-        const item: unknown = container[i];
-        const size = primitiveBytes(item);
-        if (size === -1) return notJson(pathOf(frame, i), item);
-        if (size === -2) {
-          stack.push({ value: item as object, depth: frame.depth + 1, parent: frame, key: i });
-        } else bytes += size;
-        if (bytes > maxBytes) return tooLarge();
-      }
-      continue;
-    }
-    if (!isPlainObject(container)) return notJson(pathOf(frame), container);
-    const keys = Object.keys(container);
-    bytes += 2 + Math.max(0, keys.length - 1);
-    if (bytes > maxBytes) return tooLarge();
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i]!;
-      const item: unknown = (container as Record<string, unknown>)[key];
-      bytes += utf8Length(key, maxBytes) + 3;
-      const size = primitiveBytes(item);
-      if (size === -1) return notJson(pathOf(frame, key), item);
-      if (size === -2) {
-        stack.push({ value: item as object, depth: frame.depth + 1, parent: frame, key });
-      } else bytes += size;
-      if (bytes > maxBytes) return tooLarge();
-    }
-  }
-  return { ok: true, bytes };
+  return walk(value, 0) ? { ok: true, bytes } : (refusal as JsonInspection);
 }

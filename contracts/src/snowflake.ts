@@ -18,11 +18,19 @@ export const MAX_SNOWFLAKE = 2n ** 64n - 1n;
 
 const SNOWFLAKE_PATTERN = /^\d{17,20}$/;
 
-/** Whether `value` is a snowflake string: 17-20 digits within [`MIN_SNOWFLAKE`, `MAX_SNOWFLAKE`]. */
+const MAX_SNOWFLAKE_DIGITS = MAX_SNOWFLAKE.toString();
+
+/**
+ * Whether `value` is a snowflake string: 17-20 digits within [`MIN_SNOWFLAKE`, `MAX_SNOWFLAKE`], written
+ * canonically (no leading zero, as Discord writes ids; otherwise one id would have two spellings).
+ */
 export function isSnowflake(value: unknown): value is string {
   if (typeof value !== 'string' || !SNOWFLAKE_PATTERN.test(value)) return false;
-  const n = BigInt(value);
-  return n >= MIN_SNOWFLAKE && n <= MAX_SNOWFLAKE;
+  // Compared as digit strings (no BigInt per id: this runs for every id of every event received).
+  // Without a leading zero, 17-19 digits are always within range (MIN_SNOWFLAKE is the smallest 17-digit
+  // number) and 20 digits are when they do not exceed MAX_SNOWFLAKE's (equal lengths compare like numbers).
+  if (value.charCodeAt(0) === 0x30) return false;
+  return value.length < 20 || value <= MAX_SNOWFLAKE_DIGITS;
 }
 
 /**

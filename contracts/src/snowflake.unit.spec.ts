@@ -22,6 +22,9 @@ describe('snowflakes', () => {
     [MAX_SNOWFLAKE.toString(), true],
     ['9999999999999999', false],
     ['18446744073709551616', false],
+    ['99999999999999999999', false],
+    // Not canonical: the same id written with a leading zero would name another stream.
+    ['081384788765712384', false],
     ['123456789012345678901', false],
     ['8138478876571238x', false],
     [' 81384788765712384', false],

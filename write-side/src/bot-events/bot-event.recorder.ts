@@ -13,13 +13,22 @@ interface Pending {
  * Group commit for bot batches: batches recorded during the same turn of the event loop (several bot
  * connections, or a connection with several batches in flight) are appended in ONE `appendMany`, i.e.
  * one SQLite transaction, instead of one each. Each caller still gets its own result once the shared
- * append is durable. Batches are appended in the order `record` was called, and one group at a time,
- * so a connection's events keep their order. If a shared append fails, its batches are retried one by one
- * so that one bad batch cannot fail the others.
+ * append is durable.
+ *
+ * Up to `maxGroupsInFlight` groups are handed to the store at once: with the SQLite store's writer
+ * thread, the next group is validated and serialised on the event loop while the thread commits the
+ * previous one, instead of each side waiting for the other. Groups are cut in the order `record` was
+ * called and the store commits the calls it is given in order (the SQLite writer thread takes them
+ * first come, first served), so a connection's events keep their order.
+ *
+ * If a shared append fails, its batches are retried one by one so that one bad batch cannot fail the
+ * others. Only then can a later group (already handed over) land before them: a failure is either a
+ * batch the store refuses (validation upstream makes that practically impossible) or the store being
+ * unavailable, which fails the later groups too.
  */
 export class BotEventRecorder {
   private pending: Pending[] = [];
-  private flushing = false;
+  private inFlight = 0;
   private scheduled = false;
 
   constructor(
@@ -27,6 +36,8 @@ export class BotEventRecorder {
     private readonly clock: Clock,
     /** Upper bound of events per shared append (bounds the latency a big group adds). */
     private readonly maxEventsPerAppend = 5000,
+    /** Shared appends handed to the store at once (1: strictly one after the other). */
+    private readonly maxGroupsInFlight = 2,
   ) {}
 
   record(batch: BotEventBatch): Promise<RecordBotEventsResult> {
@@ -37,34 +48,32 @@ export class BotEventRecorder {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.flushing) return;
+    if (this.scheduled || this.inFlight >= this.maxGroupsInFlight || this.pending.length === 0) return;
     this.scheduled = true;
     // setImmediate runs after the I/O callbacks of this loop turn: every frame already read joins the group.
     setImmediate(() => {
       this.scheduled = false;
-      void this.flush();
+      this.flush();
     });
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.pending.length > 0) {
-        let events = 0;
-        let take = 0;
-        while (take < this.pending.length) {
-          const size = (this.pending[take] as Pending).batch.events.length;
-          if (take > 0 && events + size > this.maxEventsPerAppend) break;
-          events += size;
-          take++;
-        }
-        const group = this.pending.splice(0, take);
-        await this.append(group);
-        // Let frames that arrived meanwhile be read before the next group is cut.
-        if (this.pending.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  private flush(): void {
+    while (this.pending.length > 0 && this.inFlight < this.maxGroupsInFlight) {
+      let events = 0;
+      let take = 0;
+      while (take < this.pending.length) {
+        const size = (this.pending[take] as Pending).batch.events.length;
+        if (take > 0 && events + size > this.maxEventsPerAppend) break;
+        events += size;
+        take++;
       }
-    } finally {
-      this.flushing = false;
+      const group = this.pending.splice(0, take);
+      this.inFlight++;
+      void this.append(group).finally(() => {
+        this.inFlight--;
+        // Frames that arrived meanwhile are read before the next group is cut.
+        this.schedule();
+      });
     }
   }
 

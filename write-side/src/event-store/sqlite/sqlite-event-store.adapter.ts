@@ -6,16 +6,10 @@ import { type CatchUpSource, PollingCatchUpSubscription } from '../catch-up.subs
 import {
   prepareAppend,
   prepareAppendMany,
-  type SerializedEvent,
   validateMaxCount,
   validateStreamId,
 } from '../event-append.validation.js';
-import {
-  EventStoreError,
-  EventStoreUnavailableError,
-  InvalidAppendError,
-  WrongExpectedVersionError,
-} from '../event-store.errors.js';
+import { EventStoreError, EventStoreUnavailableError, InvalidAppendError } from '../event-store.errors.js';
 import type {
   AppendResult,
   EventStore,
@@ -31,9 +25,11 @@ import type {
   SubscribeToStreamOptions,
   Subscription,
 } from '../event-store.port.js';
+import { type PreparedAppend, type RawAppendResult, SqliteAppender } from './sqlite-appender.js';
 import { SqliteChangeNotifier } from './sqlite-change.notifier.js';
-import { EVENT_ID_KEY, eventIdKey, migrateSqliteEventStore } from './sqlite-event-store.schema.js';
+import { migrateSqliteEventStore } from './sqlite-event-store.schema.js';
 import { SqliteWalCheckpointer } from './sqlite-wal.checkpointer.js';
+import { SqliteWriterClient } from './sqlite-writer.client.js';
 
 /**
  * `normal` (default): WAL is synced at checkpoints only. A committed append survives a crash of the
@@ -60,20 +56,17 @@ export interface SqliteEventStoreOptions {
    * the event loop (every ~40 MiB of WAL).
    */
   readonly checkpointIntervalMs?: number;
+  /**
+   * Appends run on a dedicated writer thread with its own connection (default for a file), or on the
+   * event loop (always for `:memory:`, which no other connection can open). See SqliteWriterClient.
+   */
+  readonly writerThread?: boolean;
   readonly logger?: Logger;
 }
 
 export const DEFAULT_SQLITE_EVENT_STORE_PATH = './data/events.db';
 
 type Row = [number, string, number, string, string, string, string, number];
-type PreparedAppend = ReturnType<typeof prepareAppend>;
-/** A stream's last revision and the global position of its last event. */
-type Head = readonly [revision: number, position: number];
-
-/** Rows per multi-row INSERT: 7 parameters each, well under SQLite's 32,766 bound-parameter limit. */
-const INSERT_CHUNK = 50;
-/** Heads kept in memory; the cache is dropped whole past this (it refills from the index on demand). */
-const MAX_CACHED_HEADS = 100_000;
 
 /** Inline automatic checkpoint threshold (pages) when there is no checkpointer thread. */
 const INLINE_AUTOCHECKPOINT_PAGES = 10_000;
@@ -87,6 +80,10 @@ const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, 
  * number of reader processes; several writer processes also work (writes take the lock with
  * BEGIN IMMEDIATE and wait up to `busyTimeoutMs`). Subscriptions wake at once on appends made through
  * this instance and within `pollIntervalMs` on appends made elsewhere.
+ *
+ * Threads: reads run on the caller's thread (this instance's connection; WAL readers never wait for the
+ * writer); appends run on a writer thread (SqliteWriterClient), and WAL checkpoints on a third
+ * (SqliteWalCheckpointer), each with its own connection.
  */
 export class SqliteEventStore implements EventStore {
   readonly path: string;
@@ -102,24 +99,19 @@ export class SqliteEventStore implements EventStore {
   private readonly checkpointIntervalMs: number;
   /** Started at the first append (read-only users of a store never need one). */
   private checkpointer: SqliteWalCheckpointer | undefined;
+  private readonly useWriterThread: boolean;
+  /** Started at the first append; replaced if it ever dies. */
+  private writer: SqliteWriterClient | undefined;
+  /** The write path on this connection, when appends run on the event loop. */
+  private inlineAppender: SqliteAppender | undefined;
+  /** `wal_autocheckpoint` of the connection that appends. */
+  private autocheckpointPages: number;
 
-  private readonly insertEvent: Database.Statement;
-  /** `INSERT ... VALUES (...), (...)` statements by row count (1..INSERT_CHUNK), prepared on first use. */
-  private readonly insertRows = new Map<number, Database.Statement>();
-  /**
-   * Stream heads as of `headsDataVersion`, maintained by this connection's own commits. Valid only while
-   * no other connection has committed: each write transaction compares `PRAGMA data_version` (bumped by
-   * other connections' commits only) once the write lock is held and drops the cache if it moved.
-   */
-  private readonly heads = new Map<string, Head>();
-  private headsDataVersion = -1;
   private readonly selectHead: Database.Statement;
-  private readonly selectEventId: Database.Statement;
   private readonly selectLogHead: Database.Statement;
   private readonly selectStreamForwards: Database.Statement;
   private readonly selectStreamBackwards: Database.Statement;
   private readonly selectDataVersion: Database.Statement;
-  private readonly appendTransaction: (appends: PreparedAppend[]) => AppendResult[];
 
   constructor(options: SqliteEventStoreOptions = {}) {
     const synchronous = options.synchronous ?? 'normal';
@@ -139,6 +131,8 @@ export class SqliteEventStore implements EventStore {
     const path = options.path ?? DEFAULT_SQLITE_EVENT_STORE_PATH;
     this.path = path === ':memory:' ? path : resolve(path);
     this.checkpointIntervalMs = this.path === ':memory:' ? 0 : checkpointIntervalMs;
+    this.useWriterThread = this.path !== ':memory:' && (options.writerThread ?? true);
+    this.autocheckpointPages = this.checkpointIntervalMs > 0 ? 0 : INLINE_AUTOCHECKPOINT_PAGES;
     try {
       if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
       this.db = new Database(this.path, { timeout: busyTimeoutMs });
@@ -152,9 +146,7 @@ export class SqliteEventStore implements EventStore {
       // times it was logged, so rarer checkpoints write less (measured ~1.3x on multi-stream batches).
       // With a checkpointer thread, none at all here: it checkpoints off the event loop (started at the
       // first append; until then nothing is written).
-      this.db.pragma(
-        `wal_autocheckpoint = ${this.checkpointIntervalMs > 0 ? 0 : INLINE_AUTOCHECKPOINT_PAGES}`,
-      );
+      this.db.pragma(`wal_autocheckpoint = ${this.autocheckpointPages}`);
       migrateSqliteEventStore(this.db);
       // From here on, writes wait for the lock without blocking the event loop (see write); reads in WAL
       // mode do not wait for writers.
@@ -166,16 +158,9 @@ export class SqliteEventStore implements EventStore {
       );
     }
 
-    this.insertEvent = this.db.prepare(
-      `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
     this.selectHead = this.db
       .prepare('SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
       .raw();
-    this.selectEventId = this.db
-      .prepare(`SELECT 1 FROM events WHERE ${EVENT_ID_KEY[0]} = ? AND ${EVENT_ID_KEY[1]} = ?`)
-      .pluck();
     this.selectLogHead = this.db.prepare('SELECT max(position) FROM events').pluck();
     this.selectStreamForwards = this.db
       .prepare(
@@ -188,33 +173,6 @@ export class SqliteEventStore implements EventStore {
       )
       .raw();
     this.selectDataVersion = this.db.prepare('PRAGMA data_version').pluck();
-    const tx = this.db.transaction((appends: PreparedAppend[], staged: Map<string, Head>) => {
-      // The write lock is held from here on: if another connection committed since our last write, our
-      // cached heads may be stale, so drop them (they are re-read from the index per stream).
-      const dataVersion = this.selectDataVersion.get() as number;
-      if (dataVersion !== this.headsDataVersion) {
-        this.heads.clear();
-        this.headsDataVersion = dataVersion;
-      }
-      return appends.map((a) => this.appendOne(a, staged));
-    });
-    this.appendTransaction = (appends) => {
-      // Heads written by this transaction are staged and cached only once it has committed.
-      const staged = new Map<string, Head>();
-      try {
-        const results = tx.immediate(appends, staged);
-        if (this.heads.size + staged.size > MAX_CACHED_HEADS) this.heads.clear();
-        for (const [streamId, head] of staged) this.heads.set(streamId, head);
-        return results;
-      } catch (error) {
-        // A failed commit or an unexpected SQLite error: trust nothing cached. (Busy: the transaction
-        // did not start, or was rolled back before anything was cached; it is retried.)
-        const code = (error as { code?: string }).code;
-        if (!(error instanceof WrongExpectedVersionError) && code !== 'SQLITE_BUSY') this.heads.clear();
-        throw error;
-      }
-    };
-
     this.notifier = new SqliteChangeNotifier(
       () => this.selectDataVersion.get() as number,
       pollIntervalMs,
@@ -339,7 +297,9 @@ export class SqliteEventStore implements EventStore {
     for (const subscription of [...this.subscriptions]) await subscription.stop();
     this.closed = true;
     this.notifier.close();
-    // Before the writer's close: the last connection to close checkpoints the WAL into the file.
+    // Appends already handed to the writer thread finish first.
+    await this.writer?.stop();
+    // Before this connection's close: the last connection to close checkpoints the WAL into the file.
     await this.checkpointer?.stop();
     this.db.close();
     this.logger.info({ path: this.path }, 'event store closed');
@@ -350,151 +310,76 @@ export class SqliteEventStore implements EventStore {
     return this.checkpointer?.stats;
   }
 
-  /**
-   * Appends in one IMMEDIATE transaction. When another connection holds the write lock (another process,
-   * or the checkpointer thread finishing a RESTART), it waits for it asynchronously, retrying with a
-   * growing delay up to `busyTimeoutMs`: SQLite's own busy handler would sleep on the event loop, and
-   * every socket and timer of the process would wait with it.
-   */
+  /** Appends in one IMMEDIATE transaction, on the writer thread or inline. */
   private async write(appends: PreparedAppend[]): Promise<AppendResult[]> {
-    if (this.checkpointer === undefined && this.checkpointIntervalMs > 0 && !this.closed)
-      this.startCheckpointer();
+    this.assertOpen();
+    if (this.checkpointer === undefined && this.checkpointIntervalMs > 0) this.startCheckpointer();
+    const results = this.useWriterThread
+      ? await this.writerThread().append(appends)
+      : await this.writeInline(appends);
+    if (!this.closed && results.some((r) => r.appended > 0)) this.notifier.notify();
+    return results.map(toAppendResult);
+  }
+
+  private writerThread(): SqliteWriterClient {
+    if (this.writer === undefined || this.writer.dead)
+      this.writer = new SqliteWriterClient(
+        {
+          path: this.path,
+          synchronous: this.synchronousPragma(),
+          busyTimeoutMs: this.busyTimeoutMs,
+          autocheckpointPages: this.autocheckpointPages,
+        },
+        this.logger,
+      );
+    return this.writer;
+  }
+
+  /**
+   * The inline write path. When another connection holds the write lock (another process, or the
+   * checkpointer thread finishing a RESTART), it waits for it asynchronously, retrying with a growing
+   * delay up to `busyTimeoutMs`: SQLite's own busy handler would sleep on the event loop, and every
+   * socket and timer of the process would wait with it. (The writer thread can sleep: SQLite's.)
+   */
+  private async writeInline(appends: PreparedAppend[]): Promise<RawAppendResult[]> {
+    this.inlineAppender ??= new SqliteAppender(this.db);
+    const appender = this.inlineAppender;
     const deadline = performance.now() + this.busyTimeoutMs;
     for (let delayMs = 1; ; delayMs = Math.min(2 * delayMs, 25)) {
       const results = this.guard(() => {
         try {
-          return this.appendTransaction(appends);
+          return appender.append(appends);
         } catch (error) {
           if ((error as { code?: string }).code === 'SQLITE_BUSY' && performance.now() < deadline)
             return undefined; // nothing was written: BEGIN IMMEDIATE did not get the lock
           throw error;
         }
       });
-      if (results) {
-        if (results.some((r) => r.appended > 0)) this.notifier.notify();
-        return results;
-      }
+      if (results) return results;
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
+  }
+
+  private synchronousPragma(): 'NORMAL' | 'FULL' | 'EXTRA' {
+    return this.synchronous.toUpperCase() as 'NORMAL' | 'FULL' | 'EXTRA';
   }
 
   private startCheckpointer(): void {
     this.checkpointer = new SqliteWalCheckpointer({
       path: this.path,
-      synchronous: this.synchronous.toUpperCase() as 'NORMAL' | 'FULL' | 'EXTRA',
+      synchronous: this.synchronousPragma(),
       intervalMs: this.checkpointIntervalMs,
       restartFrames: RESTART_WAL_FRAMES,
       busyTimeoutMs: this.busyTimeoutMs,
       logger: this.logger,
       onFailure: () => {
-        // Without it the WAL would grow for ever: back to SQLite's inline automatic checkpoints.
-        if (!this.closed) this.db.pragma(`wal_autocheckpoint = ${INLINE_AUTOCHECKPOINT_PAGES}`);
+        // Without it the WAL would grow for ever: back to SQLite's automatic checkpoints, inside commits.
+        if (this.closed) return;
+        this.autocheckpointPages = INLINE_AUTOCHECKPOINT_PAGES;
+        this.db.pragma(`wal_autocheckpoint = ${INLINE_AUTOCHECKPOINT_PAGES}`);
+        this.writer?.setAutocheckpoint(INLINE_AUTOCHECKPOINT_PAGES);
       },
     });
-  }
-
-  /** Runs inside the IMMEDIATE transaction: the write lock is held, so the head read here is current. */
-  private appendOne(
-    { streamId, expectedRevision, events }: PreparedAppend,
-    staged: Map<string, Head>,
-  ): AppendResult {
-    const head = this.headOf(streamId, staged);
-    const actual = head ? head[0] : null;
-    if (!revisionMatches(expectedRevision, actual)) {
-      // A retry of an append that was committed (the bot did not get the ack): every id is already
-      // there, so it succeeds idempotently whatever the stream's revision is now.
-      if (head && this.allPresent(streamId, events))
-        return {
-          streamId,
-          nextExpectedRevision: head[0],
-          position: toPosition(head[1]),
-          appended: 0,
-          duplicates: events.length,
-        };
-      throw new WrongExpectedVersionError(streamId, expectedRevision, actual);
-    }
-    let revision = actual ?? -1;
-    let position = head ? head[1] : 0;
-    let appended = 0;
-    const now = Date.now();
-    let done = 0;
-    // Fast path: multi-row plain INSERTs with consecutive revisions. A duplicate id (a retry, or the same
-    // id twice in the batch) fails the statement on the event-id unique index; SQLite undoes
-    // that statement only, and the rest of the batch goes row by row below, skipping duplicates.
-    try {
-      while (done < events.length) {
-        const count = Math.min(INSERT_CHUNK, events.length - done);
-        const params: unknown[] = new Array(count * 7);
-        for (let i = 0, p = 0; i < count; i++) {
-          const e = events[done + i] as SerializedEvent;
-          params[p++] = streamId;
-          params[p++] = revision + 1 + i;
-          params[p++] = e.id;
-          params[p++] = e.type;
-          params[p++] = e.data;
-          params[p++] = e.metadata;
-          params[p++] = now;
-        }
-        const info = this.insertRowsStatement(count).run(params);
-        revision += count;
-        appended += count;
-        done += count;
-        position = Number(info.lastInsertRowid);
-      }
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-    }
-    for (let i = done; i < events.length; i++) {
-      const e = events[i] as SerializedEvent;
-      if (this.hasEvent(streamId, e.id)) continue; // id already in the stream: skipped
-      const info = this.insertEvent.run(streamId, revision + 1, e.id, e.type, e.data, e.metadata, now);
-      revision++;
-      appended++;
-      position = Number(info.lastInsertRowid);
-    }
-    if (revision < 0) {
-      // Only possible when a brand-new stream got nothing but duplicates of its own batch: impossible,
-      // the first event is always written. Kept as a guard for the invariant.
-      throw new EventStoreError(`Append to "${streamId}" wrote nothing`);
-    }
-    if (appended > 0) staged.set(streamId, [revision, position]);
-    return {
-      streamId,
-      nextExpectedRevision: revision,
-      position: toPosition(position),
-      appended,
-      duplicates: events.length - appended,
-    };
-  }
-
-  /** The head as this transaction sees it: its own earlier appends, then the cache, then the index. */
-  private headOf(streamId: string, staged: Map<string, Head>): Head | undefined {
-    const head = staged.get(streamId) ?? this.heads.get(streamId);
-    if (head) return head;
-    const row = this.selectHead.get(streamId) as [number, number] | undefined;
-    // Cached once the transaction commits (it is current: the write lock is held).
-    if (row) staged.set(streamId, row);
-    return row;
-  }
-
-  private insertRowsStatement(count: number): Database.Statement {
-    let statement = this.insertRows.get(count);
-    if (!statement) {
-      const values = Array(count).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ');
-      statement = this.db.prepare(
-        `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created_at) VALUES ${values}`,
-      );
-      this.insertRows.set(count, statement);
-    }
-    return statement;
-  }
-
-  private hasEvent(streamId: string, eventId: string): boolean {
-    return this.selectEventId.get(...eventIdKey(streamId, eventId)) !== undefined;
-  }
-
-  private allPresent(streamId: string, events: readonly SerializedEvent[]): boolean {
-    return events.every((e) => this.hasEvent(streamId, e.id));
   }
 
   /** Reads the matching events after a position (and up to `upTo`, default everything). */
@@ -594,24 +479,6 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function revisionMatches(expected: ExpectedRevision, actual: number | null): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === null;
-    case 'stream_exists':
-      return actual !== null;
-    default:
-      if (typeof expected === 'number') return actual === expected;
-      return assertNever(expected);
-  }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unexpected value ${String(value)}`);
-}
-
 function toPosition(position: number): LogPosition {
   const p = BigInt(position);
   return { commit: p, prepare: p };
@@ -636,6 +503,16 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
   if (!Number.isSafeInteger(value) || value <= 0)
     throw new InvalidAppendError(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
   return value;
+}
+
+function toAppendResult(r: RawAppendResult): AppendResult {
+  return {
+    streamId: r.streamId,
+    nextExpectedRevision: r.nextExpectedRevision,
+    position: toPosition(r.position),
+    appended: r.appended,
+    duplicates: r.duplicates,
+  };
 }
 
 function toRecordedEvent(row: Row): RecordedEvent {
