@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BotEvent, snowflakeFromTimestamp } from '@guildscope/contracts';
-import { type RecordedEvent, SqliteEventStore, type StreamAppend } from '@guildscope/write-side';
+import {
+  type EventStore,
+  type RecordedEvent,
+  SqliteEventStore,
+  type StreamAppend,
+} from '@guildscope/write-side';
 import { invitesProjection } from '../invites/invites.projection.js';
 import { membersProjection } from '../members/members.projection.js';
 import { migrate } from '../migrations/migrate.js';
@@ -44,7 +49,7 @@ export interface ModerationBenchResult {
 const T0 = Date.UTC(2026, 0, 1);
 
 /** Deterministic mix: 30% joins, 20% leaves, 10% invite creates, 10% message deletes, bans, kicks, automod. */
-function generate(count: number, guilds: number): BotEvent[] {
+export function generateModerationEvents(count: number, guilds: number): BotEvent[] {
   const guildIds = Array.from({ length: guilds }, (_, i) =>
     snowflakeFromTimestamp(T0 - 500 * 86_400_000 + i, 0),
   );
@@ -150,6 +155,37 @@ function generate(count: number, guilds: number): BotEvent[] {
   return events;
 }
 
+/** Appends the events to their guild streams, 2,000 per `appendMany` (as the gateway batches). */
+export async function appendModerationEvents(store: EventStore, events: readonly BotEvent[]): Promise<void> {
+  const byStream = new Map<string, BotEvent[]>();
+  for (let i = 0; i < events.length; i += 2000) {
+    byStream.clear();
+    for (const e of events.slice(i, i + 2000)) {
+      const list = byStream.get(e.guildId) ?? [];
+      list.push(e);
+      byStream.set(e.guildId, list);
+    }
+    const appends: StreamAppend[] = [...byStream].map(([guildId, list]) => ({
+      streamId: `guild-${guildId}`,
+      expectedRevision: 'any',
+      events: list.map((dto) => ({
+        id: dto.id,
+        type: dto.type,
+        data: dto,
+        metadata: {
+          eventId: dto.id,
+          botId: 'bench',
+          shardId: 0,
+          occurredAt: dto.timestamp,
+          receivedAt: dto.timestamp,
+          schemaVersion: 1,
+        },
+      })),
+    }));
+    await store.appendMany(appends);
+  }
+}
+
 const SEED_SCHEMA = `
 CREATE TABLE moderation_logs (id SERIAL PRIMARY KEY, guild_id VARCHAR(20) NOT NULL, action VARCHAR(50) NOT NULL,
   target_user_id VARCHAR(20) NOT NULL, target_username VARCHAR(255) NOT NULL, moderator_id VARCHAR(20),
@@ -240,34 +276,7 @@ export async function runModerationBench(
   const dir = mkdtempSync(join(tmpdir(), 'gs-bench-moderation-'));
   const store = new SqliteEventStore({ path: join(dir, 'events.db') });
   try {
-    const events = generate(count, guilds);
-    const byStream = new Map<string, BotEvent[]>();
-    for (let i = 0; i < events.length; i += 2000) {
-      byStream.clear();
-      for (const e of events.slice(i, i + 2000)) {
-        const list = byStream.get(e.guildId) ?? [];
-        list.push(e);
-        byStream.set(e.guildId, list);
-      }
-      const appends: StreamAppend[] = [...byStream].map(([guildId, list]) => ({
-        streamId: `guild-${guildId}`,
-        expectedRevision: 'any',
-        events: list.map((dto) => ({
-          id: dto.id,
-          type: dto.type,
-          data: dto,
-          metadata: {
-            eventId: dto.id,
-            botId: 'bench',
-            shardId: 0,
-            occurredAt: dto.timestamp,
-            receivedAt: dto.timestamp,
-            schemaVersion: 1,
-          },
-        })),
-      }));
-      await store.appendMany(appends);
-    }
+    await appendModerationEvents(store, generateModerationEvents(count, guilds));
 
     // Our design: batched, set-based, checkpointed.
     const db = await PgliteReadDb.open({ dataDir: 'memory', schema: 'bench' });

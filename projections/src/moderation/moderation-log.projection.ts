@@ -459,9 +459,11 @@ export function moderationLogProjection(): Projection {
 
       const matchable = own.filter((r) => r.match_key && hasMatchTarget(r) && !done.has(r.event_id));
       if (matchable.length > 0) {
-        // Each row's own window, looked up per key: an index range scan per row (LATERAL + OFFSET 0 keeps
-        // it a nested loop; PGlite never analyzes, so mid-replay the planner would otherwise hash every
-        // unmatched row of the table), not the batch's whole time span.
+        // Each row's own window, looked up per key: an index range scan per row on (guild, target, time)
+        // (LATERAL + OFFSET 0 keeps it a nested loop; PGlite never analyzes, so mid-replay the planner
+        // would otherwise hash every unmatched row of the table), not the batch's whole time span. The
+        // target is compared by `=` or `IS NULL` in two branches: an OR of both could not be an index
+        // condition and would scan every row of the guild.
         const times = matchable.map(timeOf);
         const candidates = await trx.query<Record<string, unknown>>(
           `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
@@ -469,10 +471,14 @@ export function moderationLogProjection(): Projection {
              AS k(guild_id, target_user_id, match_key, from_ts, to_ts)
            CROSS JOIN LATERAL (
              SELECT * FROM moderation_log m
-             WHERE m.guild_id = k.guild_id AND m.match_key = k.match_key
-               AND (m.target_user_id = k.target_user_id OR (k.target_user_id IS NULL AND m.target_user_id IS NULL))
-               AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
-               AND m.matched_event_id IS NULL AND m.match_key IS NOT NULL
+             WHERE k.target_user_id IS NOT NULL AND m.guild_id = k.guild_id
+               AND m.target_user_id = k.target_user_id AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
+               AND m.match_key = k.match_key AND m.matched_event_id IS NULL
+             UNION ALL
+             SELECT * FROM moderation_log m
+             WHERE k.target_user_id IS NULL AND m.guild_id = k.guild_id
+               AND m.target_user_id IS NULL AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
+               AND m.match_key = k.match_key AND m.matched_event_id IS NULL
              OFFSET 0
            ) c
            ORDER BY c.occurred_at, c.position, c.entry_id`,

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PgliteReadDb } from '../read-db/pglite-read-db.adapter.js';
+import { openReadDb } from '../read-db/read-db.factory.js';
+import type { ReadDb } from '../read-db/read-db.port.js';
+import { type ColumnTypes, unnestSelect } from './unnest-rows.js';
+
+interface Row {
+  t: string | null;
+  n: number | null;
+  b: bigint | number | null;
+  ok: boolean | null;
+  at: string | null;
+  doc: Record<string, unknown> | null;
+  tags: string[] | null;
+}
+
+const COLUMNS: ColumnTypes<Row> = {
+  t: 'text',
+  n: 'integer',
+  b: 'bigint',
+  ok: 'boolean',
+  at: 'timestamptz',
+  doc: 'jsonb',
+  tags: 'text[]',
+};
+
+/** Every text an array literal must quote or escape, and the plain ones it may leave bare. */
+const AWKWARD = [
+  'plain_id-123',
+  '2026-01-01T00:00:00.000Z',
+  '42/7',
+  '',
+  ' leading and trailing ',
+  'a,b',
+  '{braces}',
+  'quote " inside',
+  'back\\slash',
+  'NULL',
+  'null',
+  'Null',
+  'tab\there',
+  'line\nbreak',
+  'émoji 🎉 ünïcode',
+];
+
+function rows(): Row[] {
+  return AWKWARD.map((t, i) => ({
+    t,
+    n: i % 3 === 0 ? null : -i,
+    b: i === 1 ? 9_007_199_254_740_991 : i,
+    ok: i % 3 === 0 ? null : i % 2 === 0,
+    at: i % 4 === 0 ? null : new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+    doc: i % 5 === 0 ? null : { text: t, nested: { list: [t, i] } },
+    tags: i % 6 === 0 ? null : [t, 'NULL', '', 'x'],
+  }));
+}
+
+function roundTrip(suiteName: string, open: () => Promise<ReadDb>) {
+  describe(suiteName, () => {
+    let db: ReadDb;
+    beforeAll(async () => {
+      db = await open();
+    });
+    afterAll(async () => {
+      await db.close();
+    });
+
+    it('reads back every value of every column type exactly as it was sent', async () => {
+      const input = rows();
+      const { sql, params } = unnestSelect(COLUMNS, input);
+      const { rows: output } = await db.query<Record<string, unknown>>(
+        `SELECT t, n, b, ok, at, doc, tags FROM (${sql}) x`,
+        params,
+      );
+      expect(output).toEqual(
+        input.map((r) => ({
+          ...r,
+          b: r.b === null ? null : Number(r.b),
+          at: r.at === null ? null : new Date(r.at),
+        })),
+      );
+    });
+
+    it('sends an empty batch as empty arrays', async () => {
+      const { sql, params } = unnestSelect(COLUMNS, []);
+      const { rows: output } = await db.query(`SELECT count(*)::int AS n FROM (${sql}) x`, params);
+      expect(output).toEqual([{ n: 0 }]);
+    });
+  });
+}
+
+roundTrip('unnestSelect parameters on PGlite', () => PgliteReadDb.open({ dataDir: 'memory' }));
+
+const databaseUrl = process.env.DATABASE_URL;
+(databaseUrl ? describe : describe.skip)(
+  databaseUrl
+    ? 'unnestSelect parameters on a server (DATABASE_URL)'
+    : 'unnestSelect parameters on a server (skipped: DATABASE_URL is not set)',
+  () => {
+    roundTrip('pg', () => openReadDb({ databaseUrl }));
+  },
+);
