@@ -56,11 +56,15 @@ export function buildBatches(options: {
  * make the store's event-id index (keyed id first for v7 ids) grow at its right edge instead of at random places.
  */
 export function uuidV7(now = Date.now()): string {
-  const b = randomBytes(16);
-  b.writeUIntBE(now, 0, 6);
-  b[6] = ((b[6] as number) & 0x0f) | 0x70;
-  b[8] = ((b[8] as number) & 0x3f) | 0x80;
-  const h = b.toString('hex');
+  return uuidV7From(randomBytes(16), 0, now);
+}
+
+/** {@link uuidV7} from the 16 random bytes of `bytes` at `offset` (overwritten with the id's bytes). */
+function uuidV7From(bytes: Buffer, offset: number, now: number): string {
+  bytes.writeUIntBE(now, offset, 6);
+  bytes[offset + 6] = ((bytes[offset + 6] as number) & 0x0f) | 0x70;
+  bytes[offset + 8] = ((bytes[offset + 8] as number) & 0x3f) | 0x80;
+  const h = bytes.toString('hex', offset, offset + 16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
@@ -70,5 +74,11 @@ export type IdKind = 'v4' | 'v7';
 /** Gives every event of the batch a new id (a new fact for the store), in place. */
 export function refreshIds(batch: BotEvent[], ids: IdKind = 'v4'): void {
   const now = Date.now();
-  for (const event of batch) (event as { id: string }).id = ids === 'v7' ? uuidV7(now) : randomUUID();
+  if (ids === 'v4') {
+    for (const event of batch) (event as { id: string }).id = randomUUID();
+    return;
+  }
+  // One draw of random bytes for the whole batch: the load generators share the machine with the gateway.
+  const random = randomBytes(16 * batch.length);
+  for (const [i, event] of batch.entries()) (event as { id: string }).id = uuidV7From(random, 16 * i, now);
 }

@@ -34,10 +34,15 @@ export class BotEventRecorder {
   constructor(
     private readonly eventStore: EventStore,
     private readonly clock: Clock,
-    /** Upper bound of events per shared append (bounds the latency a big group adds). */
-    private readonly maxEventsPerAppend = 5000,
+    /**
+     * Upper bound of events per shared append. It bounds the latency a big group adds and, above all,
+     * keeps several groups in the pipeline: one committing on the writer thread while the next ones are
+     * validated and serialised. One group of everything pending made the two sides take turns (measured:
+     * 5,000 -> 2,500 with 3 in flight, +10% sustained ingest).
+     */
+    private readonly maxEventsPerAppend = 2500,
     /** Shared appends handed to the store at once (1: strictly one after the other). */
-    private readonly maxGroupsInFlight = 2,
+    private readonly maxGroupsInFlight = 3,
   ) {}
 
   record(batch: BotEventBatch): Promise<RecordBotEventsResult> {

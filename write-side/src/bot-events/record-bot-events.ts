@@ -68,6 +68,9 @@ export async function recordBotEventBatches(
         expectedRevision: 'any' as const,
         events: g.toAppend,
       })),
+      // Bot events come out of the contracts' schemas (JSON in, plain values out), and their metadata
+      // is built from them: the store need not walk them again.
+      { plainJson: true },
     );
     for (const [index, group] of [...groups.values()].entries()) {
       const accepted = await acceptedIdsOf(eventStore, group, results[index] as AppendResult);

@@ -8,8 +8,11 @@ export interface SerializedEvent {
   readonly type: string;
   readonly data: string;
   readonly metadata: string;
-  /** UTF-8 size of data + metadata + type, used to split EventStoreDB appends. */
-  readonly byteSize: number;
+}
+
+/** UTF-8 size of an event's data + metadata + type (what EventStoreDB counts against its max append size). */
+export function serializedByteSize(event: SerializedEvent): number {
+  return utf8Length(event.data) + utf8Length(event.metadata) + utf8Length(event.type);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -91,6 +94,8 @@ export function prepareAppend(
   streamId: unknown,
   events: unknown,
   expectedRevision: unknown,
+  /** The caller vouches that data and metadata are plain JSON (see AppendManyOptions.plainJson). */
+  plainJson = false,
 ): { streamId: string; expectedRevision: ExpectedRevision; events: SerializedEvent[] } {
   validateStreamId(streamId);
   const expected = validateExpectedRevision(streamId, expectedRevision);
@@ -123,11 +128,11 @@ export function prepareAppend(
     if (event.type.startsWith('$'))
       throw new InvalidAppendError(`${where(i)}: type "${event.type}" starts with "$" (reserved)`);
     if (event.data === undefined) throw new InvalidAppendError(`${where(i)}: data is undefined`);
-    checkJson(event.data, 'data', i);
+    if (!plainJson) checkJson(event.data, 'data', i);
     const metadata = event.metadata ?? {};
     if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
       throw new InvalidAppendError(`${where(i)}: metadata must be a JSON object`);
-    checkJson(metadata, 'metadata', i);
+    if (!plainJson) checkJson(metadata, 'metadata', i);
     const data = JSON.stringify(event.data);
     const meta = JSON.stringify(metadata);
     serialized.push({
@@ -135,20 +140,19 @@ export function prepareAppend(
       type: event.type,
       data,
       metadata: meta,
-      byteSize: utf8Length(data) + utf8Length(meta) + utf8Length(event.type),
     });
   }
   return { streamId, expectedRevision: expected, events: serialized };
 }
 
 /** Validates every append of an `appendMany` call before anything is written. */
-export function prepareAppendMany(appends: unknown): ReturnType<typeof prepareAppend>[] {
+export function prepareAppendMany(appends: unknown, plainJson = false): ReturnType<typeof prepareAppend>[] {
   if (!Array.isArray(appends) || appends.length === 0)
     throw new InvalidAppendError('appendMany needs at least one stream append');
   return (appends as StreamAppend[]).map((a, i) => {
     if (typeof a !== 'object' || a === null)
       throw new InvalidAppendError(`Stream append ${i} is not an object`);
-    return prepareAppend(a.streamId, a.events, a.expectedRevision);
+    return prepareAppend(a.streamId, a.events, a.expectedRevision, plainJson);
   });
 }
 

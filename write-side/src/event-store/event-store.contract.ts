@@ -370,6 +370,33 @@ export function describeEventStoreContract(
         expect((await collect(store.readStream(a))).map((e) => e.type)).toEqual(['A1', 'A2']);
         expect((await collect(store.readStream(b))).map((e) => e.type)).toEqual(['Existing', 'B1']);
       });
+
+      it('with plainJson stores plain JSON exactly as without, and still refuses a bad id or type', async () => {
+        const s = stream('plain-json');
+        const data = { text: 'héllo 👋', n: [1, 2.5, -3], nested: { ok: true, none: null } };
+        const [result] = await store.appendMany(
+          [{ streamId: s, expectedRevision: 'any', events: [makeEvent('Plain', data, { botId: 'b' })] }],
+          { plainJson: true },
+        );
+        expect(result).toMatchObject({ appended: 1 });
+        const [read] = await collect(store.readStream(s));
+        expect(read?.data).toEqual(data);
+        expect(read?.metadata).toEqual({ botId: 'b' });
+        await expect(
+          store.appendMany(
+            [{ streamId: s, expectedRevision: 'any', events: [{ ...makeEvent('X'), id: 'nope' }] }],
+            {
+              plainJson: true,
+            },
+          ),
+        ).rejects.toBeInstanceOf(InvalidAppendError);
+        await expect(
+          store.appendMany([{ streamId: s, expectedRevision: 'any', events: [makeEvent('$system')] }], {
+            plainJson: true,
+          }),
+        ).rejects.toBeInstanceOf(InvalidAppendError);
+        expect(await store.streamRevision(s)).toBe(0);
+      });
     });
 
     describe('reading the global log', () => {

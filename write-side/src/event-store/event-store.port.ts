@@ -60,6 +60,16 @@ export interface StreamAppend {
   readonly events: readonly EventToAppend[];
 }
 
+export interface AppendManyOptions {
+  /**
+   * The caller guarantees that every `data` and `metadata` is plain JSON (null, booleans, finite numbers,
+   * strings, arrays and plain objects, no cycles), typically the output of a schema parse of JSON input:
+   * the store skips its own walk over them (it still checks ids, types and streams, and serialises).
+   * Wrong values would be stored as `JSON.stringify` writes them. Default false.
+   */
+  readonly plainJson?: boolean;
+}
+
 export interface ReadStreamOptions {
   readonly direction?: 'forwards' | 'backwards';
   /** Inclusive. Default: start when forwards, end when backwards. */
@@ -112,7 +122,7 @@ export interface EventStore {
    * Append to several streams in one call (a gateway batch spans guilds). SQLite: one transaction, all or
    * nothing. EventStoreDB: one atomic append per stream, in order; a failure leaves earlier streams written.
    */
-  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+  appendMany(appends: readonly StreamAppend[], options?: AppendManyOptions): Promise<AppendResult[]>;
 
   /** Read one stream. A stream that does not exist reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;

@@ -31,6 +31,7 @@ import {
   prepareAppend,
   prepareAppendMany,
   type SerializedEvent,
+  serializedByteSize,
   validateMaxCount,
   validateStreamId,
 } from '../event-append.validation.js';
@@ -41,6 +42,7 @@ import {
   WrongExpectedVersionError,
 } from '../event-store.errors.js';
 import {
+  type AppendManyOptions,
   type AppendResult,
   comparePositions,
   type EventStore,
@@ -120,8 +122,8 @@ export class EventStoreDbEventStore implements EventStore {
     return this.appendPrepared(prepareAppend(streamId, events, options?.expectedRevision));
   }
 
-  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    const prepared = prepareAppendMany(appends);
+  async appendMany(appends: readonly StreamAppend[], options?: AppendManyOptions): Promise<AppendResult[]> {
+    const prepared = prepareAppendMany(appends, options?.plainJson === true);
     const results: AppendResult[] = [];
     for (const append of prepared) results.push(await this.appendPrepared(append));
     return results;
@@ -309,10 +311,11 @@ export class EventStoreDbEventStore implements EventStore {
     let current: SerializedEvent[] = [];
     let size = 0;
     for (const [i, event] of events.entries()) {
-      const eventSize = event.byteSize + PER_EVENT_OVERHEAD;
+      const byteSize = serializedByteSize(event);
+      const eventSize = byteSize + PER_EVENT_OVERHEAD;
       if (eventSize > this.maxAppendSize)
         throw new InvalidAppendError(
-          `Event ${i} of stream "${streamId}" is ${event.byteSize} bytes, over the EventStoreDB max append size (${this.maxAppendSize})`,
+          `Event ${i} of stream "${streamId}" is ${byteSize} bytes, over the EventStoreDB max append size (${this.maxAppendSize})`,
         );
       if (size + eventSize > this.maxAppendSize && current.length > 0) {
         parts.push(current);

@@ -11,6 +11,7 @@ import {
 } from '../event-append.validation.js';
 import { EventStoreError, EventStoreUnavailableError, InvalidAppendError } from '../event-store.errors.js';
 import type {
+  AppendManyOptions,
   AppendResult,
   EventStore,
   EventToAppend,
@@ -190,8 +191,8 @@ export class SqliteEventStore implements EventStore {
     return (await this.write([prepared]))[0] as AppendResult;
   }
 
-  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    return this.write(prepareAppendMany(appends));
+  async appendMany(appends: readonly StreamAppend[], options?: AppendManyOptions): Promise<AppendResult[]> {
+    return this.write(prepareAppendMany(appends, options?.plainJson === true));
   }
 
   async streamRevision(streamId: string): Promise<number | null> {
