@@ -28,6 +28,7 @@ export * from './module-config/module-config.commands.js';
 export * from './module-config/module-config.decider.js';
 export * from './module-config/module-config.feed.js';
 export { executeModuleConfigCommand, loadModuleConfig } from './module-config/module-config.repository.js';
+export { ModuleConfigWatch } from './module-config/module-config.watch.js';
 export * from './module-config/module-configs.query.js';
 export * from './shared/clock.js';
 export { createWriteSide, type WriteSide } from './write-side.context.js';

@@ -4,6 +4,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { EventStore } from './event-store/event-store.port.js';
 import { ConfigChangeSignal } from './module-config/config-change.signal.js';
 import { ModuleConfigFeed, type ModuleConfigFeedOptions } from './module-config/module-config.feed.js';
+import { ModuleConfigWatch } from './module-config/module-config.watch.js';
 import { WriteSideModule, type WriteSideOptions } from './write-side.module.js';
 import { CONFIG_CHANGE_SIGNAL } from './write-side.tokens.js';
 
@@ -12,8 +13,11 @@ export interface WriteSide {
   readonly commandBus: CommandBus;
   readonly queryBus: QueryBus;
   readonly eventStore: EventStore;
-  /** A module-config change feed woken at once by this write side's commands. */
-  configChanges(options?: Omit<ModuleConfigFeedOptions, 'signal'>): ModuleConfigFeed;
+  /**
+   * A module-config change feed woken at once by this write side's commands; every feed of the write side
+   * shares one watch of the log (one scan of what is appended however many bots are connected).
+   */
+  configChanges(options?: Omit<ModuleConfigFeedOptions, 'signal' | 'watch'>): ModuleConfigFeed;
   /** Closes the NestJS context (not the event store: its owner closes it). */
   close(): Promise<void>;
 }
@@ -26,11 +30,13 @@ export async function createWriteSide(options: WriteSideOptions): Promise<WriteS
   });
   await app.init();
   const signal = app.get<ConfigChangeSignal>(CONFIG_CHANGE_SIGNAL);
+  const watch = new ModuleConfigWatch(options.eventStore, { signal });
   return {
     commandBus: app.get(CommandBus),
     queryBus: app.get(QueryBus),
     eventStore: options.eventStore,
-    configChanges: (feedOptions = {}) => new ModuleConfigFeed(options.eventStore, { ...feedOptions, signal }),
+    configChanges: (feedOptions = {}) =>
+      new ModuleConfigFeed(options.eventStore, { ...feedOptions, signal, watch }),
     close: () => app.close(),
   };
 }

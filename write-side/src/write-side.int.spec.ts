@@ -285,5 +285,58 @@ describe('write side on the SQLite event store', () => {
       });
       expect(changes[2]?.change.position).toBe(live.position);
     });
+
+    it('shares one watch of the log between feeds: changes from another process reach each feed, and the log is scanned once per poll, not once per feed', async () => {
+      // This process: a write side whose store counts the log reads; the other process: its own store
+      // and write side on the same file (its commands do not wake our feeds: they are found by polling).
+      let reads = 0;
+      const counted = new Proxy(store, {
+        get(target, property) {
+          if (property === 'readAll') reads++;
+          const value = Reflect.get(target, property, target) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const here = await createWriteSide({ eventStore: counted, clock: () => now });
+      const otherStore = new SqliteEventStore({ path: join(dir, 'events.db') });
+      const other = await createWriteSide({ eventStore: otherStore, clock: () => now });
+      const guilds = ['1234567890123456801', '1234567890123456802', '1234567890123456803'];
+      const head = await store.headPosition();
+      const feeds = guilds.map((g) =>
+        here.configChanges({ ...(head ? { after: head } : {}), guildIds: new Set([g]) }),
+      );
+      try {
+        const received = feeds.map((feed) => take(feed, 1));
+        // Let every feed catch up and start waiting on the watch, then measure the reads while bot events flow.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const readsBefore = reads;
+        const pollsStarted = Date.now();
+        for (let i = 0; i < 10; i++) {
+          await other.commandBus.execute(
+            new RecordBotEvents('bot-2', 0, [
+              { ...exampleBan, id: exampleUuid(900 + i), guildId: otherGuild },
+            ]),
+          );
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        for (const g of guilds)
+          await other.commandBus.execute(
+            new EnableModule({ guildId: g, moduleId: 'welcome', actor, config: exampleWelcomeConfig }),
+          );
+        const changes = await Promise.all(received);
+        const polls = (Date.now() - pollsStarted) / 100; // the watch polls every 100 ms
+        expect(changes.map(([c]) => [c?.change.guildId, c?.change.action])).toEqual(
+          guilds.map((g) => [g, 'enabled']),
+        );
+        // One scan per poll for the 3 feeds (plus a read by each feed once the change is seen), where
+        // each feed scanning by itself would read 3 times per poll.
+        expect(reads - readsBefore).toBeLessThanOrEqual(Math.ceil(polls) + 2 + guilds.length);
+      } finally {
+        for (const feed of feeds) feed.stop();
+        await here.close();
+        await other.close();
+        await otherStore.close();
+      }
+    });
   });
 });

@@ -5,6 +5,7 @@
 // simulator, then the server; a restart resumes from ./data.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { GATEWAY_NODE_OPTIONS } from '@guildscope/gateway/node-options';
 import { ConfigError } from '../config/load-config.js';
 import { type ManagedChild, spawnNode } from './child-process.js';
 import { gatewayCredentialLine, loadOrCreateSecrets } from './secrets.js';
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
       ...(existsSync(join(webDir, 'index.html')) ? { WEB_DIR: webDir } : {}),
     },
     join(logDir, 'server.log'),
+    // The server hosts the gateway: its V8 flags (see GATEWAY_NODE_OPTIONS).
+    GATEWAY_NODE_OPTIONS,
   );
   children.unshift(server);
   const serverReady = await server.ready;

@@ -11,6 +11,7 @@ import {
   type RecordedEvent,
 } from '../event-store/event-store.port.js';
 import type { ConfigChangeSignal } from './config-change.signal.js';
+import type { ModuleConfigWatch } from './module-config.watch.js';
 
 /** One change of the feed: the seed's `ModuleChangeEvent` (with `position`) and where it is in the log. */
 export interface ModuleConfigChange {
@@ -28,6 +29,12 @@ export interface ModuleConfigFeedOptions {
   readonly guildIds?: { has(guildId: string): boolean };
   /** Wakes the feed at once on appends made through the same write side. */
   readonly signal?: ConfigChangeSignal;
+  /**
+   * The process's shared watch of the log (see ModuleConfigWatch): once caught up, the feed reads the log
+   * only when the watch has seen a module-config event after its cursor. Without it the feed scans
+   * everything appended since its last read, itself.
+   */
+  readonly watch?: ModuleConfigWatch;
   /** How often to look for changes appended by other processes. Default 100 ms. */
   readonly pollIntervalMs?: number;
   /** Events read per query. Default 500. */
@@ -63,8 +70,20 @@ export class ModuleConfigFeed implements AsyncIterable<ModuleConfigChange> {
     const pageSize = this.options.pageSize ?? 500;
     const pollIntervalMs = this.options.pollIntervalMs ?? 100;
     const guilds = this.options.guildIds;
+    const watch = this.options.watch;
     let cursor = this.options.after;
     while (!this.stopped) {
+      const skip = watch?.skipTo(cursor);
+      if (watch && skip) {
+        // Nothing for us between the cursor and where the watch has scanned: wait for its next scan.
+        cursor = skip;
+        const next = watch.next();
+        this.cancelWait = next.cancel;
+        if (this.stopped) next.cancel();
+        await next.promise;
+        this.cancelWait = undefined;
+        continue;
+      }
       const head = await this.eventStore.headPosition();
       let read = 0;
       for await (const recorded of this.eventStore.readAll({
@@ -80,7 +99,11 @@ export class ModuleConfigFeed implements AsyncIterable<ModuleConfigChange> {
       }
       if (read === pageSize) continue;
       if (head && (!cursor || comparePositions(head, cursor) > 0)) cursor = head;
-      const wait = this.options.signal ? this.options.signal.wait(pollIntervalMs) : sleep(pollIntervalMs);
+      const wait = watch
+        ? watch.next()
+        : this.options.signal
+          ? this.options.signal.wait(pollIntervalMs)
+          : sleep(pollIntervalMs);
       this.cancelWait = wait.cancel;
       if (this.stopped) wait.cancel();
       await wait.promise;
