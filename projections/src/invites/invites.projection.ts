@@ -52,7 +52,15 @@ function mergeFacts(a: InviteFacts, b: InviteFacts): InviteFacts {
   };
 }
 
+const INVITE_FACT_TYPES: ReadonlySet<string> = new Set(['INVITE_CREATE', 'INVITE_DELETE', 'INVITE_USE']);
+
 function inviteFactsOf(e: GuildEvent): InviteFacts | null {
+  // Most events of a batch are leaves and joins without an invite code: nothing to build for them.
+  if (!INVITE_FACT_TYPES.has(e.dto.type)) {
+    if (e.dto.type !== 'GUILD_MEMBER_ADD') return null;
+    const kind = e.dto.data.invite.class;
+    if (kind !== 'invite' && kind !== 'vanity') return null;
+  }
   const empty = {
     guild_id: e.dto.guildId,
     channel_id: null,
@@ -210,6 +218,8 @@ export function invitesProjection(): Projection {
   return {
     name: 'invites',
     handles: INVITE_EVENT_TYPES,
+    // Small events: bigger catch-up batches spread each statement's fixed cost over more rows.
+    catchUpBatchSize: 5000,
     async apply(trx: SqlExecutor, recorded: readonly RecordedEvent[]): Promise<void> {
       const events = recorded.map(guildEvent);
       const invites = new Map<string, InviteFacts>();

@@ -236,10 +236,18 @@ export function membersProjection(): Projection {
 
       if (profiles.size > 0) {
         const rows: MemberRow[] = [];
-        for (const [key, { has_avatar: _, ...profile }] of profiles) {
+        // Plain literals, not rest/spread: this runs once per member of every batch.
+        for (const [key, p] of profiles) {
           const d = deltas.get(key);
           rows.push({
-            ...profile,
+            guild_id: p.guild_id,
+            user_id: p.user_id,
+            username: p.username,
+            discriminator: p.discriminator,
+            avatar: p.avatar,
+            is_bot: p.is_bot,
+            account_created_at: p.account_created_at,
+            profile_updated_at: p.profile_updated_at,
             first_joined_at: d?.first_joined_at ?? null,
             last_joined_at: d?.last_joined_at ?? null,
             left_at: d?.left_at ?? null,

@@ -135,6 +135,36 @@ describe('ProjectionRunner', () => {
     expect(second.seen[0]).not.toBe(first.seen[0]);
   });
 
+  it("catches up in batches of the projection's own size unless the runner is given one", async () => {
+    await appendBotEvents(
+      store,
+      Array.from({ length: 7 }, (_, i) => botEvent.ban(GUILD_A, T0 + i * SECOND, userId(i + 1), MOD)),
+    );
+    const batchesOf = async (options: { batchSize?: number; catchUpBatchSize?: number }) => {
+      const sizes: number[] = [];
+      const projection: Projection = {
+        name: 'sizes',
+        handles: ['GUILD_BAN_ADD'],
+        catchUpBatchSize: 3,
+        async apply(_trx, events) {
+          sizes.push(events.length);
+        },
+      };
+      const target = await freshReadModel(root, 'runner');
+      await new ProjectionRunner({
+        eventStore: store,
+        db: target,
+        projections: [projection],
+        mode: 'catch-up',
+        ...options,
+      }).run();
+      return sizes;
+    };
+    expect(await batchesOf({})).toEqual([3, 3, 1]);
+    expect(await batchesOf({ batchSize: 2 })).toEqual([2, 2, 2, 1]);
+    expect(await batchesOf({ batchSize: 2, catchUpBatchSize: 5 })).toEqual([5, 2]);
+  });
+
   it('refuses two projections with the same name', () => {
     expect(
       () => new ProjectionRunner({ eventStore: store, db, projections: [recorder(), recorder()] }),

@@ -62,7 +62,7 @@ export interface ProjectionRunnerOptions {
   /**
    * Most events per transaction while catching up (replay, rebuild, verify): the statements are set-based,
    * so bigger batches amortise the per-statement and per-transaction cost. Default: `batchSize` when
-   * given, else 2000.
+   * given, else each projection's `catchUpBatchSize`, else {@link DEFAULT_CATCH_UP_BATCH_SIZE}.
    */
   readonly catchUpBatchSize?: number;
   /** How long a live batch waits for more events once it has one. Default 5 ms. */
@@ -82,11 +82,16 @@ export interface ProjectionRunnerOptions {
 
 export const LAG_COUNT_CAP = 10_000;
 
+/** Catch-up batch size of a projection that does not ask for another (see `Projection.catchUpBatchSize`). */
+export const DEFAULT_CATCH_UP_BATCH_SIZE = 2000;
+
 const TIMEOUT = Symbol('timeout');
 
 interface Worker {
   readonly projection: Projection;
   readonly handles: ReadonlySet<string>;
+  /** Most events per transaction while catching up. */
+  readonly catchUpBatchSize: number;
   state: ProjectionState;
   checkpoint: string | null;
   scanned: LogPosition | null;
@@ -117,7 +122,6 @@ function guildIdOf(event: RecordedEvent): string {
 export class ProjectionRunner {
   private readonly workers: Worker[];
   private readonly batchSize: number;
-  private readonly catchUpBatchSize: number;
   private readonly batchWindowMs: number;
   private readonly mode: 'live' | 'catch-up';
   private readonly notifyEnabled: boolean;
@@ -132,13 +136,17 @@ export class ProjectionRunner {
       names.add(p.name);
     }
     this.batchSize = options.batchSize ?? 500;
-    this.catchUpBatchSize = options.catchUpBatchSize ?? options.batchSize ?? 2000;
     this.batchWindowMs = options.batchWindowMs ?? 5;
     this.mode = options.mode ?? 'live';
     this.notifyEnabled = options.notify ?? this.mode === 'live';
     this.workers = options.projections.map((projection) => ({
       projection,
       handles: new Set(projection.handles),
+      catchUpBatchSize:
+        options.catchUpBatchSize ??
+        options.batchSize ??
+        projection.catchUpBatchSize ??
+        DEFAULT_CATCH_UP_BATCH_SIZE,
       state: 'starting',
       checkpoint: null,
       scanned: null,
@@ -336,7 +344,7 @@ export class ProjectionRunner {
       for await (const event of eventStore.readAll({
         after: w.scanned ?? undefined,
         filter: this.filterOf(w),
-        maxCount: this.catchUpBatchSize,
+        maxCount: w.catchUpBatchSize,
       })) {
         if (until && comparePositions(event.position, until) > 0) break;
         page.push(event);
@@ -345,13 +353,13 @@ export class ProjectionRunner {
       const last = page.at(-1);
       if (
         until &&
-        (page.length < this.catchUpBatchSize || (last && comparePositions(last.position, until) >= 0))
+        (page.length < w.catchUpBatchSize || (last && comparePositions(last.position, until) >= 0))
       ) {
         w.scanned = maxPosition(w.scanned, until);
         this.setState(w, 'caught-up');
         return;
       }
-      if (page.length < this.catchUpBatchSize) {
+      if (page.length < w.catchUpBatchSize) {
         // Every event of our types up to `head` (read before the page) is applied.
         w.scanned = maxPosition(w.scanned, head);
         this.progress(w, head);

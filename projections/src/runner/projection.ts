@@ -21,6 +21,12 @@ export interface Projection {
   /** Event types this projection reads; the runner filters the log with them. */
   readonly handles: readonly string[];
   /**
+   * Most events per transaction while catching up, when the runner is not told a size: large for small
+   * events (each statement has a fixed cost of a few milliseconds on PGlite), smaller for projections
+   * that read big snapshots (a batch is held in memory). Default 2000.
+   */
+  readonly catchUpBatchSize?: number;
+  /**
    * Applies a batch of events, in order, inside the runner's transaction. May return notifications
    * (e.g. `moderation_entry_added`) that the runner sends after the commit.
    */

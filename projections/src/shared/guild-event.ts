@@ -19,9 +19,17 @@ export function guildEvent(recorded: RecordedEvent): GuildEvent {
   return { recorded, dto };
 }
 
+/** ISO text of each event's time: a projection asks for it several times per event. */
+const occurredAtCache = new WeakMap<GuildEvent, string>();
+
 /** Event time (the bot's `timestamp`) as ISO text for timestamptz columns. */
 export function occurredAt(e: GuildEvent): string {
-  return new Date(e.dto.timestamp).toISOString();
+  let at = occurredAtCache.get(e);
+  if (at === undefined) {
+    at = new Date(e.dto.timestamp).toISOString();
+    occurredAtCache.set(e, at);
+  }
+  return at;
 }
 
 /** Columns pointing back to the event: stream, revision, event id, position. */
