@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { BotEvent } from '@guildscope/contracts';
 import { recordBotEvents, SqliteEventStore } from '@guildscope/write-side';
 import { pino } from 'pino';
 import { Server } from 'socket.io';
@@ -19,26 +20,32 @@ import { connected, openBotSocket } from '../testing/gateway-test.client.js';
 import { BENCH_GUILDS, buildBatches, type IdKind, refreshIds } from './bench-load.js';
 
 /**
- * Gateway benchmark (`npm run bench:gateway`). Load generators are worker threads, each one bot
- * connection (its own shard and share of the 1,000 guilds) sending `to-backend` batches of 50-500
- * realistic events. Measured in one run:
+ * Gateway benchmark (`npm run bench:gateway`). Load generators are worker threads, each running several
+ * bot connections (shards, each with its share of the 1,000 guilds and one batch in flight, like the
+ * bot's GatewayClient) sending `to-backend` batches of 50-500 realistic events. Measured in one run:
  *  1. a bare Socket.IO echo server (acks each batch at once): the transport limit;
  *  2. the gateway recording into the SQLite event store (temp file): sustained durable ingest;
  *  3. ack latency at a paced 5,000 events/s (batches of 50 every 10 ms) against both.
  */
 
+/** One bot connection of a load generator: its handshake and the guilds it serves. */
+interface LoadBot {
+  readonly auth: Record<string, unknown>;
+  readonly guilds: readonly string[];
+}
+
 interface LoadConfig {
   readonly url: string;
-  readonly auth: Record<string, unknown>;
+  /** The bot connections this load generator (one thread) runs. */
+  readonly bots: readonly LoadBot[];
   readonly mode: 'max' | 'paced';
   readonly warmupMs: number;
   readonly durationMs: number;
-  /** max: batches in flight per connection. */
+  /** max: batches in flight per connection (the bot's GatewayClient sends one at a time). */
   readonly window: number;
   /** paced: events per second and batch size. */
   readonly rate: number;
   readonly batchSize: number;
-  readonly guilds: readonly string[];
   readonly seed: number;
   readonly singleGuild: boolean;
   readonly ids: IdKind;
@@ -53,16 +60,22 @@ interface LoadResult {
 }
 
 async function runLoad(config: LoadConfig): Promise<LoadResult> {
-  const socket = await connected(openBotSocket(config.url, config.auth));
-  const pool = buildBatches({
-    count: 64,
-    minSize: config.mode === 'paced' ? config.batchSize : 50,
-    maxSize: config.mode === 'paced' ? config.batchSize : 500,
-    guilds: config.guilds,
-    seed: config.seed,
-    singleGuild: config.singleGuild,
-  });
-  const bytes = pool.reduce((sum, b) => sum + Buffer.byteLength(JSON.stringify(b)), 0) / pool.length;
+  const connections = await Promise.all(
+    config.bots.map(async (bot, i) => ({
+      socket: await connected(openBotSocket(config.url, bot.auth)),
+      pool: buildBatches({
+        count: Math.max(8, Math.ceil(64 / config.bots.length)),
+        minSize: config.mode === 'paced' ? config.batchSize : 50,
+        maxSize: config.mode === 'paced' ? config.batchSize : 500,
+        guilds: bot.guilds,
+        seed: config.seed + 7919 * i,
+        singleGuild: config.singleGuild,
+      }),
+      next: 0,
+    })),
+  );
+  const all = connections.flatMap((c) => c.pool);
+  const bytes = all.reduce((sum, b) => sum + Buffer.byteLength(JSON.stringify(b)), 0) / all.length;
   let events = 0;
   let batches = 0;
   let refused = 0;
@@ -70,13 +83,12 @@ async function runLoad(config: LoadConfig): Promise<LoadResult> {
   const start = performance.now();
   const measureFrom = start + config.warmupMs;
   const end = measureFrom + config.durationMs;
-  let next = 0;
 
-  const sendOne = async (): Promise<void> => {
-    const batch = pool[next++ % pool.length] as (typeof pool)[number];
+  const sendOne = async (connection: (typeof connections)[number]): Promise<void> => {
+    const batch = connection.pool[connection.next++ % connection.pool.length] as BotEvent[];
     refreshIds(batch, config.ids);
     const sentAt = performance.now();
-    const ack = (await socket.timeout(30_000).emitWithAck('to-backend', batch)) as ToBackendAck;
+    const ack = (await connection.socket.timeout(30_000).emitWithAck('to-backend', batch)) as ToBackendAck;
     const at = performance.now();
     if (at < measureFrom || sentAt > end) return;
     if (!ack.ok || ack.rejected.length > 0) refused++;
@@ -88,9 +100,11 @@ async function runLoad(config: LoadConfig): Promise<LoadResult> {
   };
 
   if (config.mode === 'max') {
-    const lanes = Array.from({ length: config.window }, async () => {
-      while (performance.now() < end) await sendOne();
-    });
+    const lanes = connections.flatMap((connection) =>
+      Array.from({ length: config.window }, async () => {
+        while (performance.now() < end) await sendOne(connection);
+      }),
+    );
     await Promise.all(lanes);
   } else {
     const intervalMs = (1000 * config.batchSize) / config.rate;
@@ -100,12 +114,12 @@ async function runLoad(config: LoadConfig): Promise<LoadResult> {
       if (due > end) break;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const p = sendOne().finally(() => inFlight.delete(p));
+      const p = sendOne(connections[0] as (typeof connections)[number]).finally(() => inFlight.delete(p));
       inFlight.add(p);
     }
     await Promise.all(inFlight);
   }
-  socket.disconnect();
+  for (const { socket } of connections) socket.disconnect();
   return { events, batches, refused, latenciesMs, bytes };
 }
 
@@ -154,53 +168,73 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  // Load generator threads, bot connections per thread, batches in flight per connection.
   const clients = Number(process.env.BENCH_CLIENTS ?? 3);
-  const window = Number(process.env.BENCH_WINDOW ?? 4);
+  const botsPerClient = Number(process.env.BENCH_BOTS ?? 8);
+  const window = Number(process.env.BENCH_WINDOW ?? 1);
+  const botCount = clients * botsPerClient;
   const pacedRate = 5000;
   const pacedBatch = 50;
   const warmupMs = 2000;
   const durationMs = seconds * 1000;
   const tokens: Record<string, string> = {};
-  const auths = Array.from({ length: clients }, (_, i) => {
+  // One bot (shard) per connection, each serving its share of the 1,000 guilds.
+  const auths: LoadBot[] = Array.from({ length: botCount }, (_, i) => {
     tokens[`bench-bot-${i}`] = `bench-token-${i}`;
-    const guilds = BENCH_GUILDS.filter((_, g) => g % clients === i);
+    const guilds = BENCH_GUILDS.filter((_, g) => g % botCount === i);
     return {
       auth: { token: `bench-token-${i}`, botId: `bench-bot-${i}`, shardId: i, guildIds: guilds },
       guilds,
     };
   });
   const maxConfigs = (url: string, singleGuild = false, ids: IdKind = 'v7'): LoadConfig[] =>
-    auths.map(({ auth, guilds }, i) => ({
+    Array.from({ length: clients }, (_, i) => ({
       singleGuild,
       ids,
       url,
-      auth,
+      bots: auths.filter((_, b) => b % clients === i),
       mode: 'max',
       warmupMs,
       durationMs,
       window,
       rate: 0,
       batchSize: 0,
-      guilds,
       seed: 1000 + i,
+    }));
+  // The shape of earlier runs, for comparison: 3 connections (a third of the guilds each), 4 batches in flight each.
+  const fewBots: LoadBot[] = Array.from({ length: 3 }, (_, i) => {
+    tokens[`bench-few-${i}`] = `bench-few-token-${i}`;
+    const guilds = BENCH_GUILDS.filter((_, g) => g % 3 === i);
+    return {
+      auth: { token: `bench-few-token-${i}`, botId: `bench-few-${i}`, shardId: i, guildIds: guilds },
+      guilds,
+    };
+  });
+  const fewConfigs = (url: string): LoadConfig[] =>
+    fewBots.map((bot, i) => ({
+      ...(maxConfigs(url)[0] as LoadConfig),
+      bots: [bot],
+      window: 4,
+      seed: 2000 + i,
     }));
   const pacedConfig = (url: string): LoadConfig => ({
     url,
     singleGuild: false,
     ids: 'v7',
-    auth: auths[0]?.auth ?? {},
+    bots: auths.slice(0, 1),
     mode: 'paced',
     warmupMs,
     durationMs,
     window: 0,
     rate: pacedRate,
     batchSize: pacedBatch,
-    guilds: auths[0]?.guilds ?? [],
     seed: 7,
   });
   const total = (results: LoadResult[]) => results.reduce((sum, r) => sum + r.events, 0);
 
-  process.stderr.write(`gateway bench: ${clients} clients x window ${window}, ${seconds} s per phase\n`);
+  process.stderr.write(
+    `gateway bench: ${clients} threads x ${botsPerClient} bots x window ${window}, ${seconds} s per phase\n`,
+  );
   const loadBefore = loadavg()[0] ?? 0;
   // BENCH_PROFILE=1 runs the gateway's max-rate phase only (for --cpu-prof).
   const profile = process.env.BENCH_PROFILE === '1';
@@ -251,6 +285,7 @@ async function main(): Promise<void> {
     logger: pino({ level: 'warn' }),
   });
   const gwMax = await runWorkers(maxConfigs(gateway.url));
+  const gwFew = profile ? [none] : await runWorkers(fewConfigs(gateway.url));
   const gwSingle = profile ? [none] : await runWorkers(maxConfigs(gateway.url, true));
   const gwV4 = profile ? [none] : await runWorkers(maxConfigs(gateway.url, false, 'v4'));
   // How long the gateway's event loop was blocked during the paced phase (the ack tail's main cause).
@@ -291,7 +326,11 @@ async function main(): Promise<void> {
   const singleRate = total(gwSingle) / seconds;
   const v4Rate = total(gwV4) / seconds;
   const inlineRate = total(gwInline) / seconds;
-  const refused = [...gwMax, ...gwInline, ...gwSingle, ...gwV4, gwPaced].reduce((s, r) => s + r.refused, 0);
+  const fewRate = total(gwFew) / seconds;
+  const refused = [...gwMax, ...gwInline, ...gwFew, ...gwSingle, ...gwV4, gwPaced].reduce(
+    (s, r) => s + r.refused,
+    0,
+  );
   const avgBatchBytes = gwMax.reduce((s, r) => s + r.bytes, 0) / gwMax.length;
   const echoLat = [...echoPaced.latenciesMs].sort((a, b) => a - b);
   const gwLat = [...gwPaced.latenciesMs].sort((a, b) => a - b);
@@ -309,6 +348,12 @@ async function main(): Promise<void> {
       `${fmt(inlineRate)}`,
       `${fmt(echoRate)}`,
       `${(inlineRate / echoRate).toFixed(2)}`,
+    ],
+    [
+      '3 connections with 4 batches in flight each instead (the shape of earlier runs; events/s)',
+      `${fmt(fewRate)}`,
+      `${fmt(echoRate)}`,
+      `${(fewRate / echoRate).toFixed(2)}`,
     ],
     [
       'sustained ingest, each batch of one guild (events/s)',
@@ -373,15 +418,16 @@ async function main(): Promise<void> {
   const markdown = `## Gateway
 
 Command: \`npm run bench:gateway\` (source: \`gateway/src/bench/gateway.bench.ts\`; BENCH_SECONDS=${seconds},
-BENCH_CLIENTS=${clients}, BENCH_WINDOW=${window}). ${clients} socket.io-client load generators, each in a worker thread
-with its own bot connection (shard) and a third of 1,000 guilds, send \`to-backend\` batches of 50-500 realistic events
-(the contracts' examples: bans, kicks, joins with invites, message deletes, audit-log and automod entries, and a 7-12 KB
-metrics/member-activity snapshot every ~200 events; ~${fmt(avgBatchBytes / 275)} B per event, ~${fmt(avgBatchBytes / 1024)} KB per batch on average; event ids are
-UUIDv7, time-ordered, except in the row that says v4), each with
-${window} batches in flight, for ${seconds} s after a 2 s warm-up. The gateway validates every event with the contracts,
-appends it to its guild stream in the SQLite event store (temp file, WAL, synchronous=NORMAL) and acks once the append
-returned. The baseline is a bare Socket.IO server in the same process that acks each batch at once (no validation, no
-storage), driven by the same clients and payloads: the transport limit. Latency: one connection sends a batch of 50
+BENCH_CLIENTS=${clients}, BENCH_BOTS=${botsPerClient}, BENCH_WINDOW=${window}). ${clients} socket.io-client load generators, each a worker
+thread running ${botsPerClient} bot connections (${botCount} bots, shards, each serving its share of 1,000 guilds and, like the bot's
+GatewayClient, sending ${window === 1 ? 'one batch at a time: the next once the previous is acked' : `${window} batches at a time`}), send \`to-backend\` batches of
+50-500 realistic events (the contracts' examples: bans, kicks, joins with invites, message deletes, audit-log and automod
+entries, and a 7-12 KB metrics/member-activity snapshot every ~200 events; ~${fmt(avgBatchBytes / 275)} B per event,
+~${fmt(avgBatchBytes / 1024)} KB per batch on average; event ids are UUIDv7, time-ordered, except in the row that says v4), for
+${seconds} s after a 2 s warm-up. The gateway validates every event with the contracts, appends it to its guild stream in
+the SQLite event store (temp file, WAL, synchronous=NORMAL) and acks once the append is committed. The baseline is a bare
+Socket.IO server in the same process that acks each batch at once (no validation, no storage), driven by the same
+clients and payloads: the transport limit. Latency: one connection sends a batch of 50
 every 10 ms (5,000 events/s) and times each ack. Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, shared:
 1-minute load average ${loadBefore.toFixed(1)} before the run and ${(loadavg()[0] ?? 0).toFixed(1)} after (other work was running).
 
@@ -432,7 +478,8 @@ History of the sustained-ingest row (same command and machine; single runs vary 
 | + \`--max-semi-space-size=64\` | ~41,500 |
 | + JSON guard without allocations, snowflake check without BigInt | ~43,500 |
 | + groups of 2,500 events, 3 in flight; no second JSON walk in the store for schema-parsed events | 44,900-49,900 |
-| + one module-config watch shared by the bots' feeds (quiet runs) | 46,200-49,000 |
+| + one module-config watch shared by the bots' feeds; zod's fast path for valid events (quiet runs) | 45,600-50,900 |
+| load shape: 24 bot connections with one batch in flight each (as the bot sends), instead of 3 with 4 each | 52,400-56,800 |
 
 What limits it now (vmstat during the max-rate phase): ~60% of the 2 cores in user code, ~19% in the kernel and ~20%
 idle; the store writes 200-250 MB/s for ~45k events/s, about 5 KB per ~450-byte event. A group of 2,500 events spread
