@@ -479,7 +479,7 @@ History of the sustained-ingest row (same command and machine; single runs vary 
 | + JSON guard without allocations, snowflake check without BigInt | ~43,500 |
 | + groups of 2,500 events, 3 in flight; no second JSON walk in the store for schema-parsed events | 44,900-49,900 |
 | + one module-config watch shared by the bots' feeds; zod's fast path for valid events (quiet runs) | 45,600-50,900 |
-| load shape: 24 bot connections with one batch in flight each (as the bot sends), instead of 3 with 4 each | 52,400-56,800 |
+| load shape: 24 bot connections with one batch in flight each (as the bot sends), instead of 3 with 4 each | 52,400-58,500 |
 
 What limits it now (vmstat during the max-rate phase): ~60% of the 2 cores in user code, ~19% in the kernel and ~20%
 idle; the store writes 200-250 MB/s for ~45k events/s, about 5 KB per ~450-byte event. A group of 2,500 events spread
