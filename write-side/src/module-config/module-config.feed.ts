@@ -10,6 +10,7 @@ import {
   type LogPosition,
   type RecordedEvent,
 } from '../event-store/event-store.port.js';
+import { cancellableSleep } from '../shared/cancellable-sleep.js';
 import type { ConfigChangeSignal } from './config-change.signal.js';
 import type { ModuleConfigWatch } from './module-config.watch.js';
 
@@ -103,7 +104,7 @@ export class ModuleConfigFeed implements AsyncIterable<ModuleConfigChange> {
         ? watch.next()
         : this.options.signal
           ? this.options.signal.wait(pollIntervalMs)
-          : sleep(pollIntervalMs);
+          : cancellableSleep(pollIntervalMs);
       this.cancelWait = wait.cancel;
       if (this.stopped) wait.cancel();
       await wait.promise;
@@ -144,16 +145,4 @@ export function toModuleConfigChange(recorded: RecordedEvent): ModuleConfigChang
     }
   }
   return { change, logPosition: recorded.position, version: recorded.revision + 1 };
-}
-
-function sleep(ms: number): { promise: Promise<void>; cancel: () => void } {
-  let cancel!: () => void;
-  const promise = new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    cancel = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
-  return { promise, cancel };
 }

@@ -1,5 +1,6 @@
 import { MODULE_CONFIG_STREAM_PREFIX } from '@guildscope/contracts';
 import { comparePositions, type EventStore, type LogPosition } from '../event-store/event-store.port.js';
+import { cancellableSleep } from '../shared/cancellable-sleep.js';
 import type { ConfigChangeSignal } from './config-change.signal.js';
 
 /**
@@ -73,7 +74,7 @@ export class ModuleConfigWatch {
         }
         for (const waiter of [...this.waiters]) waiter();
         const interval = this.options.pollIntervalMs ?? 100;
-        const wait = this.options.signal?.wait(interval) ?? sleep(interval);
+        const wait = this.options.signal?.wait(interval) ?? cancellableSleep(interval);
         await wait.promise;
       }
     } finally {
@@ -101,16 +102,4 @@ export class ModuleConfigWatch {
     }
     if (head && (!this.scannedTo || comparePositions(head, this.scannedTo) > 0)) this.scannedTo = head;
   }
-}
-
-function sleep(ms: number): { promise: Promise<void>; cancel: () => void } {
-  let cancel!: () => void;
-  const promise = new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    cancel = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
-  return { promise, cancel };
 }
