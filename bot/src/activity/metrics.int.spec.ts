@@ -30,8 +30,10 @@ describe('metrics snapshots against the simulator', () => {
       gateway: null,
       outboxPath: join(dir, 'outbox.db'),
       outboxMaxEvents: 100_000,
-      // Short periods so that the traffic spans several of them.
-      metrics: { ...DEFAULT_METRICS_CONFIG, snapshotInterval: 300, memberActivityInterval: 900 },
+      // Short periods so that the traffic spans several of them. Not 300 ms: a full period of voice is then
+      // 0.005 min, exactly where the contracts' rounding to 0.01 goes up or down, so timer jitter decided
+      // whether a period counted any voice at all; 400 ms (0.0067 min) rounds to 0.01 with 60 ms of slack.
+      metrics: { ...DEFAULT_METRICS_CONFIG, snapshotInterval: 400, memberActivityInterval: 1200 },
       enabled: DEFAULT_ENABLED_LISTENERS,
       correlation: { holdMs: 200, entryTtlMs: 30_000 },
       logger: pino({ level: 'silent' }),
@@ -105,7 +107,7 @@ describe('metrics snapshots against the simulator', () => {
       const withVoice = data.filter((d) => d.metrics.voice.totalMinutes > 0);
       expect(withVoice.length).toBeGreaterThan(3);
       const total = withVoice.reduce((n, d) => n + d.metrics.voice.totalMinutes, 0);
-      // ~2.2 s (0.037 min) of voice; the contracts round minutes to 0.01 per snapshot, so with 300 ms periods
+      // ~2.2 s (0.037 min) of voice; the contracts round minutes to 0.01 per snapshot, so with 400 ms periods
       // each one may add up to 0.005 min of rounding (negligible with 60 s periods).
       expect(total).toBeGreaterThan(0.02);
       expect(total).toBeLessThan(0.037 + withVoice.length * 0.005 + 0.01);
