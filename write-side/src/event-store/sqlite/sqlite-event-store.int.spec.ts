@@ -225,6 +225,47 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('writer thread', () => {
+    it('reports appends and wrong-version errors the same way on the writer thread and inline', async () => {
+      const path = join(dir, 'threaded.db');
+      const threaded = new SqliteEventStore({ path });
+      const inline = new SqliteEventStore({ path: join(dir, 'inline.db'), writerThread: false });
+      try {
+        for (const store of [threaded, inline]) {
+          const first = await store.append('s', [makeEvent('A'), makeEvent('B')], {
+            expectedRevision: 'no_stream',
+          });
+          expect(first).toMatchObject({ streamId: 's', nextExpectedRevision: 1, appended: 2, duplicates: 0 });
+          const error = await store
+            .append('s', [makeEvent('C')], { expectedRevision: 0 })
+            .catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(WrongExpectedVersionError);
+          expect(error).toMatchObject({ streamId: 's', expected: 0, actual: 1 });
+        }
+      } finally {
+        await threaded.close();
+        await inline.close();
+      }
+    });
+
+    it('fails an append with EventStoreUnavailableError naming the cause when the thread cannot open the file, instead of hanging', async () => {
+      const path = join(dir, 'vanished.db');
+      const store = new SqliteEventStore({ path, checkpointIntervalMs: 0 });
+      try {
+        // The store's own connection keeps the unlinked file open; the writer thread, started at the first
+        // append, finds no file to open.
+        rmSync(path);
+        const error = await store.append('s', [makeEvent('A')]).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(EventStoreUnavailableError);
+        expect((error as Error).message).toMatch(/writer thread stopped: .*unable to open database file/);
+        // A later append gets a new thread (which fails the same way here), not a hang.
+        await expect(store.append('s', [makeEvent('B')])).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe('when closed', () => {
     it('ends running subscriptions and refuses further calls with EventStoreUnavailableError', async () => {
       const other = new SqliteEventStore({ path: join(dir, 'closing.db') });
