@@ -45,7 +45,6 @@ describe('bot + gateway + simulator', () => {
       writeSide,
       credentials: botCredentialsFromTokens({ 'test-bot': BOT_TOKEN }),
       logger,
-      configPollIntervalMs: 20,
     });
     port = gateway.port;
   };
@@ -82,7 +81,7 @@ describe('bot + gateway + simulator', () => {
     guild = sim.createGuild({ name: 'Gamma' });
     members = sim.populate(guild.id, 80).map((u) => u.id);
     store = new SqliteEventStore({ path: join(dir, 'events.db'), logger });
-    writeSide = await createWriteSide({ eventStore: store });
+    writeSide = await createWriteSide({ eventStore: store, configPollIntervalMs: 20 });
     await startGw();
     const urls = await sim.start();
     bot = newBot(urls);

@@ -31,10 +31,11 @@ export interface GatewayOptions {
   readonly credentials: BotCredentials;
   readonly limits?: Partial<GatewayLimits>;
   readonly logger?: Logger;
-  /** A write side to share (e.g. with the API in the same process); by default the gateway creates one. */
+  /**
+   * A write side to share (e.g. with the API in the same process); by default the gateway creates one. Its
+   * config watch decides how often bots' config feeds look for changes made by other processes.
+   */
   readonly writeSide?: WriteSide;
-  /** How often config feeds look for changes made by other processes. Default 100 ms. */
-  readonly configPollIntervalMs?: number;
 }
 
 export interface RunningGateway {
@@ -113,7 +114,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       logger: log,
       metrics,
       maxUnacked: limits.maxUnackedChanges,
-      ...(options.configPollIntervalMs === undefined ? {} : { pollIntervalMs: options.configPollIntervalMs }),
     });
     const connection = { handler, stream, socket };
     connections.add(connection);

@@ -17,26 +17,33 @@ export interface WriteSide {
    * A module-config change feed woken at once by this write side's commands; every feed of the write side
    * shares one watch of the log (one scan of what is appended however many bots are connected).
    */
-  configChanges(options?: Omit<ModuleConfigFeedOptions, 'signal' | 'watch'>): ModuleConfigFeed;
+  configChanges(options?: Omit<ModuleConfigFeedOptions, 'watch'>): ModuleConfigFeed;
   /** Closes the NestJS context (not the event store: its owner closes it). */
   close(): Promise<void>;
 }
 
 /** Boots `WriteSideModule` in a standalone NestJS application context. */
-export async function createWriteSide(options: WriteSideOptions): Promise<WriteSide> {
+export async function createWriteSide(
+  options: WriteSideOptions & {
+    /** How often the config feeds' shared watch looks for changes made by other processes. Default 100 ms. */
+    readonly configPollIntervalMs?: number;
+  },
+): Promise<WriteSide> {
   const app = await NestFactory.createApplicationContext(WriteSideModule.forRoot(options), {
     logger: false,
     abortOnError: false,
   });
   await app.init();
   const signal = app.get<ConfigChangeSignal>(CONFIG_CHANGE_SIGNAL);
-  const watch = new ModuleConfigWatch(options.eventStore, { signal });
+  const watch = new ModuleConfigWatch(options.eventStore, {
+    signal,
+    ...(options.configPollIntervalMs === undefined ? {} : { pollIntervalMs: options.configPollIntervalMs }),
+  });
   return {
     commandBus: app.get(CommandBus),
     queryBus: app.get(QueryBus),
     eventStore: options.eventStore,
-    configChanges: (feedOptions = {}) =>
-      new ModuleConfigFeed(options.eventStore, { ...feedOptions, signal, watch }),
+    configChanges: (feedOptions = {}) => new ModuleConfigFeed(options.eventStore, { ...feedOptions, watch }),
     close: () => app.close(),
   };
 }

@@ -42,7 +42,6 @@ export class BotConfigStream {
       logger: Logger;
       metrics: GatewayMetrics;
       maxUnacked: number;
-      pollIntervalMs?: number;
     },
   ) {}
 
@@ -116,11 +115,7 @@ export class BotConfigStream {
       after = snapshot.position === null ? undefined : parsePosition(snapshot.position);
       logger.debug({ position: snapshot.position, guilds: snapshot.guilds.length }, 'config snapshot sent');
     }
-    this.feed = writeSide.configChanges({
-      after,
-      guildIds,
-      ...(this.deps.pollIntervalMs === undefined ? {} : { pollIntervalMs: this.deps.pollIntervalMs }),
-    });
+    this.feed = writeSide.configChanges({ after, guildIds });
     if (this.stopped) this.feed.stop();
     for await (const { change, logPosition } of this.feed) {
       while (this.unacked.length >= this.deps.maxUnacked && !this.stopped) {

@@ -10,8 +10,6 @@ import {
   type LogPosition,
   type RecordedEvent,
 } from '../event-store/event-store.port.js';
-import { cancellableSleep } from '../shared/cancellable-sleep.js';
-import type { ConfigChangeSignal } from './config-change.signal.js';
 import type { ModuleConfigWatch } from './module-config.watch.js';
 
 /** One change of the feed: the seed's `ModuleChangeEvent` (with `position`) and where it is in the log. */
@@ -28,16 +26,12 @@ export interface ModuleConfigFeedOptions {
   readonly after?: LogPosition;
   /** Only changes of these guilds (read at every change, so a mutable Set may grow). Default: every guild. */
   readonly guildIds?: { has(guildId: string): boolean };
-  /** Wakes the feed at once on appends made through the same write side. */
-  readonly signal?: ConfigChangeSignal;
   /**
-   * The process's shared watch of the log (see ModuleConfigWatch): once caught up, the feed reads the log
-   * only when the watch has seen a module-config event after its cursor. Without it the feed scans
-   * everything appended since its last read, itself.
+   * The process's shared watch of the log (see ModuleConfigWatch): the feed waits for its scans (woken at
+   * once by in-process changes, else every poll) and, once caught up, reads the log only when the watch
+   * has seen a module-config event after its cursor.
    */
-  readonly watch?: ModuleConfigWatch;
-  /** How often to look for changes appended by other processes. Default 100 ms. */
-  readonly pollIntervalMs?: number;
+  readonly watch: ModuleConfigWatch;
   /** Events read per query. Default 500. */
   readonly pageSize?: number;
 }
@@ -47,8 +41,10 @@ export interface ModuleConfigFeedOptions {
  * order, never skipping or repeating. Iterate with `for await`; `stop()` ends the loop.
  *
  * It reads the log filtered on `module-config-` with its own cursor, and after a read that found nothing
- * more it moves the cursor to the log head read before that query. So each poll scans only what was
- * appended since the previous one, however many bot events separate two config changes.
+ * more it moves the cursor to the log head read before that query. Once caught up it reads only when the
+ * shared watch has seen a module-config event past its cursor, and otherwise moves its cursor to where the
+ * watch has scanned: N feeds cost one scan of what is appended, however many bot events separate two
+ * config changes.
  */
 export class ModuleConfigFeed implements AsyncIterable<ModuleConfigChange> {
   private stopped = false;
@@ -57,7 +53,7 @@ export class ModuleConfigFeed implements AsyncIterable<ModuleConfigChange> {
 
   constructor(
     private readonly eventStore: EventStore,
-    private readonly options: ModuleConfigFeedOptions = {},
+    private readonly options: ModuleConfigFeedOptions,
   ) {}
 
   stop(): void {
@@ -69,13 +65,12 @@ export class ModuleConfigFeed implements AsyncIterable<ModuleConfigChange> {
     if (this.iterating) throw new Error('A module-config feed can be iterated only once');
     this.iterating = true;
     const pageSize = this.options.pageSize ?? 500;
-    const pollIntervalMs = this.options.pollIntervalMs ?? 100;
     const guilds = this.options.guildIds;
     const watch = this.options.watch;
     let cursor = this.options.after;
     while (!this.stopped) {
-      const skip = watch?.skipTo(cursor);
-      if (watch && skip) {
+      const skip = watch.skipTo(cursor);
+      if (skip) {
         // Nothing for us between the cursor and where the watch has scanned: wait for its next scan.
         cursor = skip;
         const next = watch.next();
@@ -100,11 +95,7 @@ export class ModuleConfigFeed implements AsyncIterable<ModuleConfigChange> {
       }
       if (read === pageSize) continue;
       if (head && (!cursor || comparePositions(head, cursor) > 0)) cursor = head;
-      const wait = watch
-        ? watch.next()
-        : this.options.signal
-          ? this.options.signal.wait(pollIntervalMs)
-          : cancellableSleep(pollIntervalMs);
+      const wait = watch.next();
       this.cancelWait = wait.cancel;
       if (this.stopped) wait.cancel();
       await wait.promise;

@@ -60,14 +60,13 @@ describe('automod module (write side -> gateway -> bot -> simulator)', () => {
     sim.addMember(guild.id, modUser, { roles: [sim.guildRoles(guild.id).moderator] });
     [general, offTopic] = sim.channels(guild.id).text as [string, string];
     store = new SqliteEventStore({ path: join(dir, 'events.db'), logger });
-    writeSide = await createWriteSide({ eventStore: store });
+    writeSide = await createWriteSide({ eventStore: store, configPollIntervalMs: 20 });
     gateway = await startGateway({
       port: 0,
       eventStore: store,
       writeSide,
       credentials: botCredentialsFromTokens({ 'automod-bot': BOT_TOKEN }),
       logger,
-      configPollIntervalMs: 20,
     });
     const urls = await sim.start();
     bot = new Bot({
