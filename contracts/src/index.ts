@@ -1,5 +1,7 @@
 // Public API of @guildscope/contracts: the event catalogue, its zod schemas (types inferred from
 // them), the parse functions, module configs, stream names, limits and example payloads.
+
+export * from './assert-never.js';
 export * from './events/batching.js';
 export * from './events/bot-event.schema.js';
 export * from './events/event-metadata.schema.js';

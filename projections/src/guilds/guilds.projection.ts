@@ -1,10 +1,9 @@
-import type { GuildInfo } from '@guildscope/contracts';
+import { assertNever, type GuildInfo } from '@guildscope/contracts';
 import type { RecordedEvent } from '@guildscope/write-side';
 import type { SqlExecutor } from '../read-db/read-db.port.js';
 import { notification, type ProjectionNotification } from '../runner/notifications.js';
 import type { Projection } from '../runner/projection.js';
 import {
-  assertNever,
   botIdOf,
   eventPointer,
   type GuildEvent,

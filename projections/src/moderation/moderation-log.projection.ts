@@ -1,9 +1,10 @@
 import type { BotEventOf } from '@guildscope/contracts';
+import { assertNever } from '@guildscope/contracts';
 import type { RecordedEvent } from '@guildscope/write-side';
 import type { SqlExecutor } from '../read-db/read-db.port.js';
 import { notification, type ProjectionNotification } from '../runner/notifications.js';
 import type { Projection } from '../runner/projection.js';
-import { assertNever, eventPointer, type GuildEvent, guildEvent } from '../shared/guild-event.js';
+import { eventPointer, type GuildEvent, guildEvent } from '../shared/guild-event.js';
 import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
 
 /** A member removal and its audit-log kick entry (and the like) describe one fact when this close in time. */

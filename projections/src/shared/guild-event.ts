@@ -52,8 +52,3 @@ export function shardIdOf(e: GuildEvent): number | null {
   const shardId = e.recorded.metadata.shardId;
   return typeof shardId === 'number' ? shardId : null;
 }
-
-/** Compile-time exhaustiveness check for `switch` on a discriminant. */
-export function assertNever(value: never, what: string): never {
-  throw new TypeError(`unhandled ${what}: ${JSON.stringify(value)}`);
-}

@@ -1,4 +1,4 @@
-import { type AcceptedEventType, isAcceptedEventType } from '@guildscope/contracts';
+import { type AcceptedEventType, assertNever, isAcceptedEventType } from '@guildscope/contracts';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -87,10 +87,6 @@ function summarizeAccepted(type: AcceptedEventType, d: Fields): string {
     case 'MEMBER_ACTIVITY_SNAPSHOT':
       return `member activity ${isoOf(d.periodStart)} to ${isoOf(d.periodEnd)}: ${Array.isArray(d.members) ? d.members.length : '?'} members`;
     default:
-      return assertNever(type);
+      return assertNever(type, 'event type');
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unhandled event type ${String(value)}`);
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { guildStream } from '@guildscope/contracts';
+import { assertNever, guildStream } from '@guildscope/contracts';
 import type { ReadDb } from '@guildscope/projections';
 import {
   createEventStore,
@@ -153,8 +153,4 @@ async function replayVerify(
   for (const line of lines) if (!(await sink.write(line))) break;
   await sink.flush();
   return code;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unexpected value ${String(value)}`);
 }

@@ -26,6 +26,7 @@ import {
   TimeoutError,
   UnavailableError,
 } from '@eventstore/db-client';
+import { assertNever } from '@guildscope/contracts';
 import { type Logger, pino } from 'pino';
 import {
   prepareAppend,
@@ -422,10 +423,6 @@ function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevis
 
 function fromEsdbExpectedRevision(expected: AppendExpectedRevision): ExpectedRevision {
   return typeof expected === 'bigint' ? Number(expected) : expected;
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unexpected value ${String(value)}`);
 }
 
 /** Server-side filter for subscriptions: stream prefixes, else type prefixes, else no system events. */

@@ -1,3 +1,4 @@
+import { assertNever } from '@guildscope/contracts';
 import type Database from 'better-sqlite3';
 import type { SerializedEvent } from '../event-append.validation.js';
 import { EventStoreError, WrongExpectedVersionError } from '../event-store.errors.js';
@@ -216,8 +217,4 @@ function revisionMatches(expected: ExpectedRevision, actual: number | null): boo
       if (typeof expected === 'number') return actual === expected;
       return assertNever(expected);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unexpected value ${String(value)}`);
 }

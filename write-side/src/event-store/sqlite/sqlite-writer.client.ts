@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { assertNever } from '@guildscope/contracts';
 import type { Logger } from 'pino';
 import { startModuleWorker } from '../../shared/module-worker.js';
 import { EventStoreUnavailableError } from '../event-store.errors.js';
@@ -59,7 +60,7 @@ export class SqliteWriterClient {
           return;
         }
         default:
-          return assertNever(message);
+          return assertNever(message, 'writer response');
       }
     });
     this.worker.on('error', (error) => {
@@ -112,8 +113,4 @@ export class SqliteWriterClient {
   private post(request: WriterRequest): void {
     this.worker.postMessage(request);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unexpected writer response ${JSON.stringify(value)}`);
 }

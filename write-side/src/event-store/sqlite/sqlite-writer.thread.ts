@@ -4,6 +4,7 @@
  * event loop instead of on it. Requests are handled one at a time, in arrival order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { assertNever } from '@guildscope/contracts';
 import Database from 'better-sqlite3';
 import { SqliteAppender } from './sqlite-appender.js';
 import {
@@ -54,10 +55,6 @@ port.on('message', (request: WriterRequest) => {
       port.close();
       return;
     default:
-      return assertNever(request);
+      return assertNever(request, 'writer request');
   }
 });
-
-function assertNever(value: never): never {
-  throw new Error(`Unexpected writer request ${JSON.stringify(value)}`);
-}
