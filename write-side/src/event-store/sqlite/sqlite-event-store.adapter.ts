@@ -28,9 +28,10 @@ import type {
 } from '../event-store.port.js';
 import { type PreparedAppend, type RawAppendResult, SqliteAppender } from './sqlite-appender.js';
 import { SqliteChangeNotifier } from './sqlite-change.notifier.js';
-import { migrateSqliteEventStore } from './sqlite-event-store.schema.js';
+import { APPENDER_CACHE_SIZE_PRAGMA, migrateSqliteEventStore } from './sqlite-event-store.schema.js';
 import { SqliteWalCheckpointer } from './sqlite-wal.checkpointer.js';
 import { SqliteWriterClient } from './sqlite-writer.client.js';
+import { sqliteFailure } from './sqlite-writer.protocol.js';
 
 /**
  * `normal` (default): WAL is synced at checkpoints only. A committed append survives a crash of the
@@ -139,9 +140,8 @@ export class SqliteEventStore implements EventStore {
       this.db = new Database(this.path, { timeout: busyTimeoutMs });
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
-      // 64 MiB page cache (default 2 MiB): the two stream indexes of a busy log outgrow 2 MiB quickly and
-      // every miss becomes a read plus a WAL write.
-      this.db.pragma('cache_size = -65536');
+      // It appends when inline (and reads the same indexes otherwise).
+      this.db.pragma(APPENDER_CACHE_SIZE_PRAGMA);
       // Checkpoint every ~40 MiB of WAL instead of ~4 MiB: appends spread over many streams rewrite the
       // same index pages in commit after commit, and a checkpoint writes each page once however many
       // times it was logged, so rarer checkpoints write less (measured ~1.3x on multi-stream batches).
@@ -470,12 +470,7 @@ export class SqliteEventStore implements EventStore {
       if (error instanceof EventStoreError) throw error;
       const code = (error as { code?: string }).code ?? 'unknown';
       this.logger.error({ err: error, code }, 'event store operation failed');
-      throw new EventStoreUnavailableError(
-        `SQLite event store failure (${code}): ${(error as Error).message}`,
-        {
-          cause: error,
-        },
-      );
+      throw sqliteFailure(code, (error as Error).message, error);
     }
   }
 }

@@ -1,5 +1,11 @@
 import type { Database } from 'better-sqlite3';
 
+/**
+ * Page cache of a connection that appends: 64 MiB (default 2 MiB). The two stream indexes of a busy log
+ * outgrow 2 MiB quickly and every miss becomes a read plus a WAL write.
+ */
+export const APPENDER_CACHE_SIZE_PRAGMA = 'cache_size = -65536';
+
 /** Bumped when the schema changes; stored in `PRAGMA user_version`. */
 export const SQLITE_EVENT_STORE_SCHEMA_VERSION = 2;
 

@@ -131,8 +131,14 @@ export function decodeError(error: EncodedError): Error {
     case 'EventStoreError':
       return new EventStoreError(error.message);
     default:
-      return new EventStoreUnavailableError(
-        `SQLite event store failure (${error.code ?? 'unknown'}): ${error.message}`,
-      );
+      return sqliteFailure(error.code ?? 'unknown', error.message);
   }
+}
+
+/** A SQLite failure (busy past the timeout, I/O, full disk...) as the port reports it, on either thread. */
+export function sqliteFailure(code: string, message: string, cause?: unknown): EventStoreUnavailableError {
+  return new EventStoreUnavailableError(
+    `SQLite event store failure (${code}): ${message}`,
+    cause === undefined ? undefined : { cause },
+  );
 }

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { assertNever } from '@guildscope/contracts';
 import Database from 'better-sqlite3';
 import { SqliteAppender } from './sqlite-appender.js';
+import { APPENDER_CACHE_SIZE_PRAGMA } from './sqlite-event-store.schema.js';
 import {
   decodeAppends,
   encodeError,
@@ -27,8 +28,7 @@ try {
   // The store's own connection created the file and its schema before starting this thread.
   db = new Database(data.path, { fileMustExist: true, timeout: data.busyTimeoutMs });
   db.pragma(`synchronous = ${data.synchronous}`);
-  // Same page cache as the store's connection had when it wrote (see the adapter).
-  db.pragma('cache_size = -65536');
+  db.pragma(APPENDER_CACHE_SIZE_PRAGMA);
   db.pragma(`wal_autocheckpoint = ${data.autocheckpointPages}`);
   appender = new SqliteAppender(db);
   send({ type: 'ready' });
