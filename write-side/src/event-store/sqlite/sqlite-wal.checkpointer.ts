@@ -1,6 +1,7 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import { startModuleWorker } from '../../shared/module-worker.js';
+import type { CheckpointerThreadData, CheckpointMessage } from './sqlite-wal.checkpointer.thread.js';
 
 /**
  * Checkpoints an event store's WAL from a worker thread, on its own SQLite connection.
@@ -38,19 +39,15 @@ export class SqliteWalCheckpointer {
     lastCheckpointedFrames: 0,
   };
 
-  constructor(options: {
-    readonly path: string;
-    readonly synchronous: 'NORMAL' | 'FULL' | 'EXTRA';
-    readonly intervalMs: number;
-    readonly restartFrames: number;
-    readonly busyTimeoutMs: number;
-    readonly logger: Logger;
-    /** Called once if the thread fails: the caller falls back to inline checkpoints. */
-    readonly onFailure: (error: Error) => void;
-  }) {
+  constructor(
+    options: CheckpointerThreadData & {
+      readonly logger: Logger;
+      /** Called once if the thread fails: the caller falls back to inline checkpoints. */
+      readonly onFailure: (error: Error) => void;
+    },
+  ) {
     const { logger, onFailure, ...data } = options;
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...data, driver } });
+    this.worker = startModuleWorker(import.meta.url, 'sqlite-wal.checkpointer.thread', { workerData: data });
     // Never keeps the process alive on its own (a store that is not closed must not hang an exit).
     this.worker.unref();
     let failed = false;
@@ -89,60 +86,3 @@ export class SqliteWalCheckpointer {
     await this.exited;
   }
 }
-
-type CheckpointMessage =
-  | { type: 'checkpoint'; ms: number; busy: number; log: number; checkpointed: number; restart: boolean }
-  | { type: 'error'; message: string };
-
-/** The thread's code (plain CommonJS, so that it runs the same from dist and under the test runner). */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { performance } = require('node:perf_hooks');
-const Database = require(workerData.driver);
-let db;
-let timer;
-let stopped = false;
-try {
-  db = new Database(workerData.path, { timeout: workerData.busyTimeoutMs, fileMustExist: true });
-  db.pragma('synchronous = ' + workerData.synchronous);
-  db.pragma('wal_autocheckpoint = 0');
-} catch (error) {
-  parentPort.postMessage({ type: 'error', message: String(error && error.message || error) });
-  process.exit(1);
-}
-function checkpoint(mode) {
-  const started = performance.now();
-  const [r] = db.pragma('wal_checkpoint(' + mode + ')');
-  return { type: 'checkpoint', ms: performance.now() - started, busy: r.busy, log: r.log, checkpointed: r.checkpointed, restart: mode === 'RESTART' };
-}
-function tick() {
-  if (stopped) return;
-  try {
-    let result = checkpoint('PASSIVE');
-    // A long WAL: catch up with the few frames committed during that copy (short PASSIVE runs), so that
-    // the writer's next transaction finds the WAL all copied and restarts it, without blocking it.
-    for (let i = 0; i < 5 && result.log > workerData.restartFrames && result.checkpointed < result.log; i++)
-      result = checkpoint('PASSIVE');
-    // Still not restarted long after: take the write lock for the rest (the writer waits meanwhile).
-    if (result.log > 2 * workerData.restartFrames) result = checkpoint('RESTART');
-    parentPort.postMessage(result);
-  } catch (error) {
-    // SQLITE_BUSY (another process checkpointing, or the writer held the lock past the timeout): next tick.
-    if (!(error && error.code === 'SQLITE_BUSY')) {
-      parentPort.postMessage({ type: 'error', message: String(error && error.message || error) });
-      stopped = true;
-      db.close();
-      process.exit(1);
-    }
-  }
-  timer = setTimeout(tick, workerData.intervalMs);
-}
-timer = setTimeout(tick, workerData.intervalMs);
-parentPort.on('message', (message) => {
-  if (message !== 'stop') return;
-  stopped = true;
-  clearTimeout(timer);
-  db.close();
-  parentPort.close();
-});
-`;
