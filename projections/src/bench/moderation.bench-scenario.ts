@@ -48,7 +48,10 @@ export interface ModerationBenchResult {
 
 const T0 = Date.UTC(2026, 0, 1);
 
-/** Deterministic mix: 30% joins, 20% leaves, 10% invite creates, 10% message deletes, bans, kicks, automod. */
+/**
+ * Deterministic mix: 30% joins, 20% leaves, 10% invite creates, 10% message deletes, 10% bans, 10% audit-log
+ * entries (half for those bans, half kicks of earlier removals), 10% bot automod.
+ */
 export function generateModerationEvents(count: number, guilds: number): BotEvent[] {
   const guildIds = Array.from({ length: guilds }, (_, i) =>
     snowflakeFromTimestamp(T0 - 500 * 86_400_000 + i, 0),
@@ -123,8 +126,12 @@ export function generateModerationEvents(count: number, guilds: number): BotEven
         data: { targetUserId: member, targetUsername: `u${i}`, moderatorId: null },
       });
     } else if (r < 18) {
+      // The audit entry of the ban two events earlier (r = 14) or of the removal eight events earlier
+      // (r = 9, which becomes a kick): same guild, within the match window, as Discord reports them.
+      const counterpart = r === 16 ? i - 2 : i - 8;
       events.push({
         ...base,
+        guildId: guildIds[counterpart % guilds] as string,
         type: 'GUILD_AUDIT_LOG_ENTRY_CREATE',
         data: {
           entryId: snowflakeFromTimestamp(at, i % 4096),
@@ -132,7 +139,7 @@ export function generateModerationEvents(count: number, guilds: number): BotEven
           actionType: r === 16 ? 22 : 20,
           executorId: mod,
           executorUsername: 'mod',
-          targetId: r === 16 ? user(Math.floor((i - 2) / 3)) : user(Math.floor((i - 12) / 3)),
+          targetId: user(Math.floor(counterpart / 3)),
           targetType: 'user',
         },
       });
@@ -310,6 +317,10 @@ export async function runModerationBench(
         const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
         rows[table] = r.rows[0]?.n ?? 0;
       }
+      const matched = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM moderation_log WHERE matched_event_id IS NOT NULL',
+      );
+      rows['moderation_log matched with their audit entry'] = matched.rows[0]?.n ?? 0;
     } finally {
       await db.close();
     }
@@ -334,7 +345,7 @@ export async function runModerationBench(
     const markdown = [
       '### Moderation and invite events',
       '',
-      `${count.toLocaleString('en')} events (joins 30%, leaves 20%, invite creates, message deletes, bans, audit-log kicks/bans, bot automod) over ${guilds} guild streams, replayed from the SQLite event store into a fresh in-memory PGlite by the runner (moderation-log, members and invites projections, ${options.batchSize ? `batches of ${options.batchSize.toLocaleString('en')}` : "each projection's catch-up batch size: 5,000 for moderation-log and invites, 2,000 for members"}, checkpoint in each transaction).`,
+      `${count.toLocaleString('en')} events (joins 30%, leaves 20%, invite creates, message deletes, bans, audit-log entries for half of those bans and for kicks of earlier removals, bot automod) over ${guilds} guild streams, replayed from the SQLite event store into a fresh in-memory PGlite by the runner (moderation-log, members and invites projections, ${options.batchSize ? `batches of ${options.batchSize.toLocaleString('en')}` : "each projection's catch-up batch size: 5,000 for moderation-log and invites, 2,000 for members"}, checkpoint in each transaction).`,
       '',
       '| design | events | seconds | events/s | ratio |',
       '|---|---:|---:|---:|---:|',

@@ -126,6 +126,17 @@ describe('moderation-log projection', () => {
       ]);
     });
 
+    it('when the entry comes batches later but dated before newer rows (a bot catching up), it still merges', async () => {
+      const leave = botEvent.leave(GUILD_A, T0, ALICE);
+      const later = [1, 2, 3].map((n) => botEvent.leave(GUILD_B, T0 + n * 30 * SECOND, userId(10 + n)));
+      const kick = botEvent.audit(GUILD_A, T0 + 2 * SECOND, 'MEMBER_KICK', MOD, ALICE);
+      await appendBotEvents(store, [leave, ...later, kick]);
+      await projectAll(store, db, [moderationLogProjection()], { batchSize: 2 });
+      expect(await log()).toEqual([
+        expect.objectContaining({ entry_id: leave.id, action: 'kick', matched_event_id: kick.id }),
+      ]);
+    });
+
     it('when no audit-log entry comes within the window, it stays a leave and a late entry is a separate kick', async () => {
       const leave = botEvent.leave(GUILD_A, T0, ALICE);
       const lateKick = botEvent.audit(GUILD_A, T0 + 60 * SECOND, 'MEMBER_KICK', MOD, ALICE);

@@ -454,13 +454,21 @@ export function moderationLogProjection(): Projection {
         [ids, auditIds],
       );
       const done = new Set(applied.rows.map((r) => r.id));
+      // Stored rows are no later than the horizon: a row whose window starts after it has no stored
+      // counterpart, and the lookups below skip it.
+      const stored = await trx.query<{ at: Date }>('SELECT max_occurred_at AS at FROM moderation_log_horizon');
+      const horizon = stored.rows[0]?.at.getTime() ?? Number.NEGATIVE_INFINITY;
+      const mayHaveStored = (r: Row, window: number) => timeOf(r) - window <= horizon;
 
       const rows = new Map<string, Row>();
       const inserted = new Set<string>();
       const updated = new Set<string>();
       const unmatched: Row[] = [];
 
-      const matchable = own.filter((r) => r.match_key && hasMatchTarget(r) && !done.has(r.event_id));
+      const matchable = own.filter(
+        (r) =>
+          r.match_key && hasMatchTarget(r) && !done.has(r.event_id) && mayHaveStored(r, MATCH_WINDOW_MS),
+      );
       if (matchable.length > 0) {
         // Each row's own window, looked up per key: an index range scan per row on (guild, target, time)
         // (LATERAL + OFFSET 0 keeps it a nested loop; PGlite never analyzes, so mid-replay the planner
@@ -509,6 +517,7 @@ export function moderationLogProjection(): Projection {
           r.target_user_id &&
           !done.has(r.event_id),
       );
+      const removalsAndBansNearStored = removalsAndBans.filter((r) => mayHaveStored(r, 2 * MATCH_WINDOW_MS));
       const bans = new Map<string, Row[]>();
       const leaves = new Map<string, Row[]>();
       const memberKey = (r: Row) => `${r.guild_id}/${r.target_user_id}`;
@@ -519,8 +528,9 @@ export function moderationLogProjection(): Projection {
         if (!list.includes(r)) list.push(r);
         lists.set(memberKey(r), list);
       };
-      if (removalsAndBans.length > 0) {
-        const times = removalsAndBans.map(timeOf);
+      if (removalsAndBansNearStored.length > 0) {
+        const near = removalsAndBansNearStored;
+        const times = near.map(timeOf);
         const around = await trx.query<Record<string, unknown>>(
           `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
            FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
@@ -533,9 +543,9 @@ export function moderationLogProjection(): Projection {
            ) c
            ORDER BY c.occurred_at, c.position, c.entry_id`,
           [
-            removalsAndBans.map((r) => r.guild_id),
-            removalsAndBans.map((r) => r.target_user_id),
-            removalsAndBans.map((r) => (r.match_key === 'ban' ? 'leave' : 'ban')),
+            near.map((r) => r.guild_id),
+            near.map((r) => r.target_user_id),
+            near.map((r) => (r.match_key === 'ban' ? 'leave' : 'ban')),
             times.map((t) => new Date(t - 2 * MATCH_WINDOW_MS).toISOString()),
             times.map((t) => new Date(t + 2 * MATCH_WINDOW_MS).toISOString()),
           ],
@@ -546,8 +556,8 @@ export function moderationLogProjection(): Projection {
           rows.set(row.entry_id, row);
           track(row);
         }
-        for (const row of unmatched) track(row);
       }
+      if (removalsAndBans.length > 0) for (const row of unmatched) track(row);
       /** After `row` took its place in log order: a removal within the window of a ban points to it. */
       const supersede = (row: Row) => {
         const t = timeOf(row);
@@ -641,6 +651,15 @@ export function moderationLogProjection(): Projection {
            FROM (${sql}) AS x
            WHERE m.entry_id = x.entry_id`,
           params,
+        );
+      }
+      if (toInsert.length > 0) {
+        let latest = toInsert[0]?.occurred_at as string;
+        for (const r of toInsert) if (r.occurred_at > latest) latest = r.occurred_at;
+        await trx.query(
+          `INSERT INTO moderation_log_horizon (max_occurred_at) VALUES ($1)
+           ON CONFLICT (id) DO UPDATE SET max_occurred_at = GREATEST(moderation_log_horizon.max_occurred_at, EXCLUDED.max_occurred_at)`,
+          [latest],
         );
       }
       return [
