@@ -70,7 +70,7 @@ const HISTORY = [
   '  than the removal or ban they describe, so no pair ever matched (the matching path went unmeasured). They',
   '  now go to the same guild within the window: 5,000 pairs merge (moderation_log 25,000 rows, 5,000 matched).',
   '- Counterpart lookups skipped when they cannot find anything: `moderation_log_horizon` (migration 240) keeps',
-  "  the latest event time of any stored row; a row whose match window starts after it has no stored",
+  '  the latest event time of any stored row; a row whose match window starts after it has no stored',
   '  counterpart. On a replay (event times growing with the log) this removes the per-row index lookups of',
   '  both LATERAL queries (0.24 s of SQL per 50,000 events); a late event (a bot catching up) is still looked',
   '  up, tested. Alternated in one process, 3 runs each: 12,463 / 12,471 / 12,409 before, 13,247 / 11,879 /',

@@ -456,7 +456,9 @@ export function moderationLogProjection(): Projection {
       const done = new Set(applied.rows.map((r) => r.id));
       // Stored rows are no later than the horizon: a row whose window starts after it has no stored
       // counterpart, and the lookups below skip it.
-      const stored = await trx.query<{ at: Date }>('SELECT max_occurred_at AS at FROM moderation_log_horizon');
+      const stored = await trx.query<{ at: Date }>(
+        'SELECT max_occurred_at AS at FROM moderation_log_horizon',
+      );
       const horizon = stored.rows[0]?.at.getTime() ?? Number.NEGATIVE_INFINITY;
       const mayHaveStored = (r: Row, window: number) => timeOf(r) - window <= horizon;
 
@@ -466,8 +468,7 @@ export function moderationLogProjection(): Projection {
       const unmatched: Row[] = [];
 
       const matchable = own.filter(
-        (r) =>
-          r.match_key && hasMatchTarget(r) && !done.has(r.event_id) && mayHaveStored(r, MATCH_WINDOW_MS),
+        (r) => r.match_key && hasMatchTarget(r) && !done.has(r.event_id) && mayHaveStored(r, MATCH_WINDOW_MS),
       );
       if (matchable.length > 0) {
         // Each row's own window, looked up per key: an index range scan per row on (guild, target, time)
