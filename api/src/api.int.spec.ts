@@ -31,11 +31,37 @@ const recentSnapshots: Metrics[] = Array.from({ length: 10 }, (_, i) =>
 const oldSnapshot = botEvent.metrics(GUILD_A, T0 - 8 * DAY, 99);
 const sumOf = (snaps: Metrics[], f: (s: Metrics) => number) => snaps.reduce((a, s) => a + f(s), 0);
 const ban = botEvent.ban(GUILD_A, T0 - 12 * HOUR, u6, mod, 'spam');
+/** What the bot found at a restart: `founders` predates it, `stale` was deleted while it was offline. */
+const syncedInvite = (code: string, inviterId: string, uses: number) => ({
+  code,
+  channelId: null,
+  inviterId,
+  inviterUsername: null,
+  uses,
+  maxUses: 0,
+  maxAge: 0,
+  temporary: false,
+  createdAt: null,
+  expiresAt: null,
+});
+const inviteSync: BotEvent = {
+  id: '0b7f6d2e-5c1a-4e8b-9f3d-2a6c8e4b1d70',
+  type: 'INVITE_SYNC',
+  guildId: GUILD_A,
+  timestamp: T0 - 4 * DAY,
+  data: {
+    invites: [syncedInvite('alpha1', inviter, 0), syncedInvite('founders', mod, 40)],
+    complete: true,
+    vanity: null,
+  },
+};
 
 const history: BotEvent[] = [
   botEvent.guildCreate(GUILD_A, T0 - 10 * DAY, 'Alpha'),
   botEvent.guildCreate(GUILD_B, T0 - 10 * DAY, 'Beta'),
   botEvent.inviteCreate(GUILD_A, T0 - 5 * DAY, 'alpha1', inviter),
+  botEvent.inviteCreate(GUILD_A, T0 - 5 * DAY, 'stale', inviter),
+  inviteSync,
   botEvent.join(GUILD_A, T0 - 2 * DAY, u3, { class: 'invite', code: 'alpha1', inviterId: inviter }),
   botEvent.join(GUILD_A, T0 - 2 * DAY + HOUR, u4, { class: 'invite', code: 'alpha1', inviterId: inviter }),
   botEvent.join(GUILD_A, T0 - DAY, youngAccount, { class: 'invite', code: 'alpha1', inviterId: inviter }),
@@ -276,7 +302,9 @@ describe('GraphQL API over HTTP', () => {
         { joinClass: 'INVITE', count: 3 },
         { joinClass: 'UNKNOWN', count: 1 },
       ]);
+      // `stale` was missing from the bot's last sync; `founders` is known only from it.
       expect(inv.activeInvites).toEqual([
+        { code: 'founders', inviter: { id: mod }, uses: 40 },
         expect.objectContaining({ code: 'alpha1', inviter: { id: inviter } }),
       ]);
       expect(inv.graph.edges).toHaveLength(3);

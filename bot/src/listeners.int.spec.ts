@@ -25,6 +25,7 @@ describe('bot listeners against the simulator', () => {
   let noPerm: SimGuild;
   let members: string[];
   let mod: string;
+  let preexisting: string;
 
   const valid = (e: BotEvent) => {
     const r = parseBotEvent(e);
@@ -42,6 +43,8 @@ describe('bot listeners against the simulator', () => {
     members = sim.populate(alpha.id, 30).map((u) => u.id);
     sim.populate(beta.id, 3);
     mod = alpha.ownerId;
+    // Made before the bot arrives: only INVITE_SYNC can tell the read models about it.
+    preexisting = sim.createInvite(sim.channels(alpha.id).text[0]!, { inviterId: members[6]! }).code;
     const urls = await sim.start();
     bot = new Bot({
       discordToken: sim.token,
@@ -74,6 +77,16 @@ describe('bot listeners against the simulator', () => {
       guildCount: 3,
       guild: { id: alpha.id, name: 'Alpha', ownerId: alpha.ownerId },
     });
+  });
+
+  it('sends INVITE_SYNC at ready with the invites made before it arrived, for the guilds it may read', async () => {
+    const sync = await next('INVITE_SYNC', (e) => e.guildId === alpha.id);
+    expect(data(sync)).toMatchObject({
+      complete: true,
+      vanity: { code: 'alpha-vanity', uses: expect.any(Number) },
+      invites: [expect.objectContaining({ code: preexisting, inviterId: members[6], uses: 0, maxUses: 0 })],
+    });
+    expect(rec.ofType('INVITE_SYNC').map((e) => e.guildId)).not.toContain(noPerm.id);
   });
 
   it('reports a ban with its moderator and reason', async () => {

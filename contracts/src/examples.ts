@@ -173,6 +173,44 @@ export const exampleInviteDelete: BotEventOf<'INVITE_DELETE'> = {
   data: { code: 'x7Kp2Qa', channelId: ids.generalChannel, inviterId: ids.inviter, uses: 4 },
 };
 
+/** `INVITE_SYNC`: the invites the bot found when it loaded the guild (one made before it arrived). */
+export const exampleInviteSync: BotEventOf<'INVITE_SYNC'> = {
+  id: exampleUuid(22),
+  type: 'INVITE_SYNC',
+  guildId: ids.guild,
+  timestamp: T - 60_000,
+  data: {
+    invites: [
+      {
+        code: 'x7Kp2Qa',
+        channelId: ids.generalChannel,
+        inviterId: ids.inviter,
+        inviterUsername: 'tomas_h',
+        uses: 3,
+        maxUses: 10,
+        maxAge: 86_400,
+        temporary: false,
+        createdAt: new Date(T - 3_600_000).toISOString(),
+        expiresAt: new Date(T - 3_600_000 + 86_400_000).toISOString(),
+      },
+      {
+        code: 'welcome',
+        channelId: ids.generalChannel,
+        inviterId: ids.owner,
+        inviterUsername: 'founder',
+        uses: 412,
+        maxUses: 0,
+        maxAge: 0,
+        temporary: false,
+        createdAt: '2019-05-12T18:45:00.000Z',
+        expiresAt: null,
+      },
+    ],
+    complete: true,
+    vanity: null,
+  },
+};
+
 /** `INVITE_USE`: who invited whom (the seed's example, A invites B). */
 export const exampleInviteUse: BotEventOf<'INVITE_USE'> = {
   id: exampleUuid(9),
@@ -606,6 +644,7 @@ export const exampleBotEvents: readonly BotEvent[] = [
   exampleJoinUnknown,
   exampleInviteCreate,
   exampleInviteDelete,
+  exampleInviteSync,
   exampleInviteUse,
   exampleVanityInviteUse,
   exampleMessageDelete,

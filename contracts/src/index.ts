@@ -14,6 +14,7 @@ export * from './events/guild/guild-update.schema.js';
 export * from './events/invites/invite-class.schema.js';
 export * from './events/invites/invite-create.schema.js';
 export * from './events/invites/invite-delete.schema.js';
+export * from './events/invites/invite-sync.schema.js';
 export * from './events/invites/invite-use.schema.js';
 export * from './events/metrics/member-activity-snapshot.schema.js';
 export * from './events/metrics/metrics-snapshot.schema.js';

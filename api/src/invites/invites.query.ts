@@ -50,12 +50,12 @@ export interface InviteRow {
   temporary: boolean | null;
 }
 
-/** Invites not deleted, not expired and not used up, most used first. */
+/** Invites not deleted (nor missing from the bot's last sync), not expired and not used up, most used first. */
 export async function activeInvites(db: SqlExecutor, guildId: string, now: Date): Promise<InviteRow[]> {
   const { rows } = await db.query<InviteRow>(
     `SELECT code, channel_id, inviter_id, inviter_username, uses, max_uses, created_at, expires_at, temporary
      FROM invites
-     WHERE guild_id = $1 AND deleted_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
+     WHERE guild_id = $1 AND deleted_at IS NULL AND missing_since IS NULL AND (expires_at IS NULL OR expires_at > $2)
        AND (coalesce(max_uses, 0) = 0 OR uses < max_uses)
      ORDER BY uses DESC, code
      LIMIT 1000`,

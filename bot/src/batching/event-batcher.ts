@@ -22,6 +22,7 @@ export const DEFAULT_BATCH_CONFIG: Readonly<Record<string, BatchConfig>> & { def
   INVITE_CREATE: critical,
   INVITE_DELETE: critical,
   INVITE_USE: critical,
+  INVITE_SYNC: critical,
   GUILD_SYNC: critical,
   GUILD_CREATE: critical,
   GUILD_DELETE: critical,

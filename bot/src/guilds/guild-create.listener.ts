@@ -1,6 +1,7 @@
 import type { Guild } from 'discord.js';
 import { seedVoiceSessions } from '../activity/voice-state-update.listener.js';
 import { type BotContext, makeEvent } from '../bot-context.js';
+import { loadInvites } from '../invites/invite-sync.js';
 import { guildInfo } from './guild-info.js';
 import { warmMemberCache } from './member-cache.js';
 
@@ -20,6 +21,6 @@ export async function onGuildCreate(
     );
   }
   seedVoiceSessions(ctx, guild, at);
-  await ctx.invites.load(guild);
+  await loadInvites(ctx, guild);
   void warmMemberCache(ctx, guild);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from 'discord.js';
 import { seedVoiceSessions } from '../activity/voice-state-update.listener.js';
 import { type BotContext, makeEvent } from '../bot-context.js';
+import { loadInvites } from '../invites/invite-sync.js';
 import { guildInfo } from './guild-info.js';
 import { warmMemberCaches } from './member-cache.js';
 
@@ -22,7 +23,7 @@ export async function onReady(ctx: BotContext, client: Client<true>): Promise<vo
   // Invite caches load in parallel (bounded) so a large shard becomes ready quickly.
   const queue = [...guilds];
   const workers = Array.from({ length: Math.min(8, queue.length) }, async () => {
-    for (let g = queue.shift(); g; g = queue.shift()) await ctx.invites.load(g);
+    for (let g = queue.shift(); g; g = queue.shift()) await loadInvites(ctx, g);
   });
   await Promise.all(workers);
   ctx.logger.info({ component: 'ready', guilds: guilds.length }, 'guilds synced and invite caches loaded');

@@ -1,4 +1,9 @@
-import type { InviteAttribution } from '@guildscope/contracts';
+import {
+  type InviteAttribution,
+  type InviteSyncEventData,
+  MAX_SYNCED_INVITES,
+  type SyncedInvite,
+} from '@guildscope/contracts';
 import { type Guild, type GuildMember, type Invite, PermissionFlagsBits } from 'discord.js';
 import type { Logger } from 'pino';
 import { attributeJoin, type KnownInvite } from './invite-attribution.js';
@@ -28,23 +33,34 @@ export class InviteTracker {
     return guild.members.me?.permissions.has(PermissionFlagsBits.ManageGuild) ?? false;
   }
 
-  async load(guild: Guild): Promise<void> {
+  /**
+   * Loads the guild's invites into the cache and returns them as `INVITE_SYNC` data (null when the bot
+   * may not read invites or Discord did not answer: nothing is known then).
+   */
+  async load(guild: Guild): Promise<InviteSyncEventData | null> {
     if (!InviteTracker.canReadInvites(guild)) {
       this.guilds.delete(guild.id);
-      return;
+      return null;
     }
     try {
-      const [invites, vanity] = await Promise.all([this.fetchInvites(guild), this.fetchVanity(guild)]);
+      const [list, vanity] = await Promise.all([this.fetchInviteList(guild), this.fetchVanity(guild)]);
+      const invites = new Map(list.map((i) => [i.code, toKnown(i)]));
       const state = this.guilds.get(guild.id);
       if (state) {
         state.invites = invites;
         state.vanity = vanity;
       } else this.guilds.set(guild.id, { invites, vanity, queue: Promise.resolve() });
+      return {
+        invites: list.slice(0, MAX_SYNCED_INVITES).map(toSynced),
+        complete: list.length <= MAX_SYNCED_INVITES,
+        vanity,
+      };
     } catch (err) {
       this.logger.warn(
         { component: 'invites', guildId: guild.id, err: String(err) },
         'could not load invites',
       );
+      return null;
     }
   }
 
@@ -138,8 +154,11 @@ export class InviteTracker {
   }
 
   private async fetchInvites(guild: Guild): Promise<Map<string, KnownInvite>> {
-    const fetched = await guild.invites.fetch({ cache: false });
-    return new Map([...fetched.values()].map((i) => [i.code, toKnown(i)]));
+    return new Map((await this.fetchInviteList(guild)).map((i) => [i.code, toKnown(i)]));
+  }
+
+  private async fetchInviteList(guild: Guild): Promise<Invite[]> {
+    return [...(await guild.invites.fetch({ cache: false })).values()];
   }
 
   private async fetchVanity(guild: Guild): Promise<{ code: string; uses: number } | null> {
@@ -151,6 +170,23 @@ export class InviteTracker {
       return null;
     }
   }
+}
+
+function toSynced(i: Invite): SyncedInvite {
+  const inviterId = i.inviterId ?? i.inviter?.id ?? null;
+  return {
+    code: i.code,
+    channelId: i.channelId ?? null,
+    inviterId,
+    // The contract pairs them: a username only with its id.
+    inviterUsername: inviterId ? (i.inviter?.username ?? null) : null,
+    uses: i.uses ?? 0,
+    maxUses: i.maxUses ?? 0,
+    maxAge: i.maxAge ?? null,
+    temporary: i.temporary ?? null,
+    createdAt: i.createdTimestamp ? new Date(i.createdTimestamp).toISOString() : null,
+    expiresAt: i.expiresTimestamp ? new Date(i.expiresTimestamp).toISOString() : null,
+  };
 }
 
 function toKnown(i: Invite): KnownInvite {

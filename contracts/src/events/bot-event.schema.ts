@@ -7,6 +7,7 @@ import { guildSyncEventDataSchema } from './guild/guild-sync.schema.js';
 import { guildUpdateEventDataSchema } from './guild/guild-update.schema.js';
 import { inviteCreateEventDataSchema } from './invites/invite-create.schema.js';
 import { inviteDeleteEventDataSchema } from './invites/invite-delete.schema.js';
+import { inviteSyncEventDataSchema } from './invites/invite-sync.schema.js';
 import { inviteUseEventDataSchema } from './invites/invite-use.schema.js';
 import { memberActivitySnapshotEventDataSchema } from './metrics/member-activity-snapshot.schema.js';
 import { metricsSnapshotEventDataSchema } from './metrics/metrics-snapshot.schema.js';
@@ -67,6 +68,7 @@ export const botEventSchemas = {
   INVITE_CREATE: event('INVITE_CREATE', inviteCreateEventDataSchema),
   INVITE_DELETE: event('INVITE_DELETE', inviteDeleteEventDataSchema),
   INVITE_USE: event('INVITE_USE', inviteUseEventDataSchema),
+  INVITE_SYNC: event('INVITE_SYNC', inviteSyncEventDataSchema),
   GUILD_SYNC: event('GUILD_SYNC', guildSyncEventDataSchema).superRefine(
     sameGuild((d: { guild: { id: string } }) => d.guild.id, ['guild', 'id']),
   ),
@@ -103,6 +105,7 @@ export const botEventSchema = z.discriminatedUnion('type', [
   s.INVITE_CREATE,
   s.INVITE_DELETE,
   s.INVITE_USE,
+  s.INVITE_SYNC,
   s.GUILD_SYNC,
   s.GUILD_CREATE,
   s.GUILD_DELETE,

@@ -20,6 +20,7 @@ export const eventTypeSchema = z.enum(
     'INVITE_CREATE',
     'INVITE_DELETE',
     'INVITE_USE',
+    'INVITE_SYNC',
     // Server (Phase 1, immediate)
     'GUILD_SYNC',
     'GUILD_CREATE',
@@ -140,6 +141,7 @@ export const eventCatalogue: Readonly<Record<EventType, EventTypeInfo>> = {
   INVITE_CREATE: critical('invites'),
   INVITE_DELETE: critical('invites'),
   INVITE_USE: critical('invites'),
+  INVITE_SYNC: critical('invites'),
   GUILD_SYNC: critical('server'),
   GUILD_CREATE: critical('server'),
   GUILD_DELETE: critical('server'),
@@ -194,6 +196,7 @@ export const acceptedEventTypes = [
   'INVITE_CREATE',
   'INVITE_DELETE',
   'INVITE_USE',
+  'INVITE_SYNC',
   'GUILD_SYNC',
   'GUILD_CREATE',
   'GUILD_DELETE',

@@ -14,7 +14,8 @@ describe('event catalogue', () => {
     expect([...acceptedEventTypes, ...cataloguedOnlyEventTypes].sort()).toEqual(
       [...eventTypeSchema.options].sort(),
     );
-    expect(acceptedEventTypes).toHaveLength(18);
+    expect(acceptedEventTypes).toHaveLength(19);
+    expect(acceptedEventTypes).toContain(EventType.INVITE_SYNC);
     expect(acceptedEventTypes).toContain(EventType.BOT_AUTOMOD_ACTION);
     expect(cataloguedOnlyEventTypes).toEqual(
       expect.arrayContaining(['MESSAGE_CREATE', 'VOICE_SELF_DEAFEN', 'PRESENCE_UPDATE']),
@@ -32,7 +33,12 @@ describe('event catalogue', () => {
   });
 
   it('groups types by the seed categories', () => {
-    expect(eventTypesInCategory('invites')).toEqual(['INVITE_CREATE', 'INVITE_DELETE', 'INVITE_USE']);
+    expect(eventTypesInCategory('invites')).toEqual([
+      'INVITE_CREATE',
+      'INVITE_DELETE',
+      'INVITE_USE',
+      'INVITE_SYNC',
+    ]);
     expect(eventTypesInCategory('metrics')).toEqual(['METRICS_SNAPSHOT', 'MEMBER_ACTIVITY_SNAPSHOT']);
     expect(eventCatalogue.MESSAGE_CREATE.note).toMatch(/METRICS_SNAPSHOT/);
   });

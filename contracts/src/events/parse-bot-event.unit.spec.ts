@@ -8,6 +8,7 @@ import {
   exampleGuildUpdate,
   exampleIds,
   exampleInviteCreate,
+  exampleInviteSync,
   exampleInviteUse,
   exampleJoinViaInvite,
   exampleKick,
@@ -291,6 +292,20 @@ const malformed: Array<[string, unknown, string, string]> = [
     variant(exampleInviteCreate, (e) => delete e.data.expiresAt),
     'data.expiresAt',
     'maxAge > 0',
+  ],
+  [
+    'invite listed twice in a sync',
+    variant(exampleInviteSync, (e) => e.data.invites.push({ ...e.data.invites[0]! })),
+    'data.invites[2].code',
+    'duplicate invite code',
+  ],
+  [
+    'sync listing more invites than one event carries',
+    variant(exampleInviteSync, (e) => {
+      e.data.invites = Array.from({ length: 1001 }, (_, i) => ({ ...e.data.invites[0]!, code: `c${i}` }));
+    }),
+    'data.invites',
+    'at most 1000 invites',
   ],
   [
     'invite code with spaces',

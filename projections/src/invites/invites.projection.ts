@@ -4,17 +4,19 @@ import type { SqlExecutor } from '../read-db/read-db.port.js';
 import type { Projection } from '../runner/projection.js';
 import { eventPointer, type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
 import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
+import { applyInviteSyncs, syncFactsOf } from './invite-sync.js';
 
 export const INVITE_EVENT_TYPES = [
   'INVITE_CREATE',
   'INVITE_DELETE',
   'INVITE_USE',
+  'INVITE_SYNC',
   'GUILD_MEMBER_ADD',
   'GUILD_MEMBER_REMOVE',
 ] as const;
 
 /** What a batch knows about one invite; merged with the stored row by commutative rules. */
-interface InviteFacts {
+export interface InviteFacts {
   guild_id: string;
   code: string;
   channel_id: string | null;
@@ -224,11 +226,12 @@ export function invitesProjection(): Projection {
       const events = recorded.map(guildEvent);
       const invites = new Map<string, InviteFacts>();
       for (const e of events) {
-        const facts = inviteFactsOf(e);
-        if (!facts) continue;
-        const key = `${facts.guild_id}/${facts.code}`;
-        const current = invites.get(key);
-        invites.set(key, current ? mergeFacts(current, facts) : facts);
+        for (const facts of e.dto.type === 'INVITE_SYNC' ? syncFactsOf(e) : [inviteFactsOf(e)]) {
+          if (!facts) continue;
+          const key = `${facts.guild_id}/${facts.code}`;
+          const current = invites.get(key);
+          invites.set(key, current ? mergeFacts(current, facts) : facts);
+        }
       }
       const joins = events.flatMap((e) => joinOf(e) ?? []);
       const leaves = events.flatMap((e) => leaveOf(e) ?? []);
@@ -253,6 +256,7 @@ export function invitesProjection(): Projection {
           params,
         );
       }
+      await applyInviteSyncs(trx, events, [...invites.values()]);
       // Members whose stored joins/leaves changed now: only their joins' left_at can change.
       const guilds: string[] = [];
       const users: string[] = [];

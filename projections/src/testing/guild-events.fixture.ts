@@ -278,6 +278,36 @@ export const botEvent = {
       },
     };
   },
+  /** The invite list the bot found at `at` (uses per code; `complete: false` for a truncated list). */
+  inviteSync(
+    guildId: string,
+    at: number,
+    invites: readonly { code: string; inviterId: string; uses: number }[],
+    complete = true,
+  ): Of<'INVITE_SYNC'> {
+    return {
+      id: randomUUID(),
+      type: 'INVITE_SYNC',
+      guildId,
+      timestamp: at,
+      data: {
+        invites: invites.map((i) => ({
+          code: i.code,
+          channelId: CHANNEL,
+          inviterId: i.inviterId,
+          inviterUsername: `user-${i.inviterId.slice(-4)}`,
+          uses: i.uses,
+          maxUses: 0,
+          maxAge: 0,
+          temporary: false,
+          createdAt: new Date(at - 30 * DAY).toISOString(),
+          expiresAt: null,
+        })),
+        complete,
+        vanity: null,
+      },
+    };
+  },
   inviteDelete(guildId: string, at: number, code: string): Of<'INVITE_DELETE'> {
     return {
       id: randomUUID(),

@@ -70,6 +70,11 @@ function summarizeAccepted(type: AcceptedEventType, d: Fields): string {
       return `invite ${text(d, 'code') ?? '?'} deleted after ${text(d, 'uses') ?? '?'} uses`;
     case 'INVITE_USE':
       return `${who(d, 'newMemberUsername', 'newMemberId')} used ${text(d, 'code') ?? '?'} (${text(d, 'inviteClass') ?? '?'})${by(d, 'inviterUsername', 'inviterId')}`;
+    case 'INVITE_SYNC': {
+      const count = Array.isArray(d.invites) ? d.invites.length : '?';
+      const vanity = text(asFields(d.vanity), 'code');
+      return `invites synced: ${count}${d.complete === false ? ' (incomplete)' : ''}${vanity ? `, vanity ${vanity}` : ''}`;
+    }
     case 'GUILD_SYNC': {
       const guild = asFields(d.guild);
       return `sync ${text(d, 'syncId') ?? '?'}: ${text(guild, 'name') ?? '?'}, ${text(guild, 'memberCount') ?? '?'} members`;
