@@ -1,47 +1,26 @@
-import type { RecordedEvent, SqliteEventStore } from '@guildscope/write-side';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { PgliteReadDb } from '../read-db/pglite-read-db.adapter.js';
-import type { ReadDb } from '../read-db/read-db.port.js';
+import type { RecordedEvent } from '@guildscope/write-side';
+import { describe, expect, it } from '@jest/globals';
 import {
   appendBotEvents,
   botEvent,
   GUILD_A,
   GUILD_B,
   HOUR,
-  openTempEventStore,
   T0,
   userId,
 } from '../testing/guild-events.fixture.js';
-import { freshReadModel, projectAll } from '../testing/read-model.harness.js';
+import { freshReadModel, projectAll, useReadModelTestbed } from '../testing/read-model.harness.js';
 import { invitesProjection } from './invites.projection.js';
 
 const OWNER = userId(1);
 const MOD = userId(2);
 
 describe('invites read model: INVITE_SYNC', () => {
-  let root: ReadDb;
-  let db: ReadDb;
-  let store: SqliteEventStore;
-  let closeStore: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    root = await PgliteReadDb.open({ dataDir: 'memory' });
-  });
-  afterAll(async () => {
-    await closeStore?.();
-    await root.close();
-  });
-  beforeEach(async () => {
-    await closeStore?.();
-    const opened = await openTempEventStore();
-    store = opened.store;
-    closeStore = opened.close;
-    db = await freshReadModel(root, 'isync');
-  });
+  const bed = useReadModelTestbed('isync');
 
   const invites = async () =>
     (
-      await db.query(
+      await bed.db.query(
         `SELECT guild_id, code, inviter_id, uses, created_at IS NOT NULL AS has_created_at,
            deleted_at IS NOT NULL AS deleted, missing_since
          FROM invites ORDER BY guild_id, code`,
@@ -49,13 +28,13 @@ describe('invites read model: INVITE_SYNC', () => {
     ).rows;
 
   it('given a sync at bot start, then invites made before the bot arrived are listed with their uses', async () => {
-    await appendBotEvents(store, [
+    await appendBotEvents(bed.store, [
       botEvent.inviteSync(GUILD_A, T0, [
         { code: 'welcome', inviterId: OWNER, uses: 412 },
         { code: 'staff', inviterId: MOD, uses: 3 },
       ]),
     ]);
-    await projectAll(store, db, [invitesProjection()]);
+    await projectAll(bed.store, bed.db, [invitesProjection()]);
     expect(await invites()).toEqual([
       {
         guild_id: GUILD_A,
@@ -79,7 +58,7 @@ describe('invites read model: INVITE_SYNC', () => {
   });
 
   it('given an invite a later complete sync does not list, then it is missing since that sync; an incomplete sync proves nothing', async () => {
-    await appendBotEvents(store, [
+    await appendBotEvents(bed.store, [
       botEvent.inviteCreate(GUILD_A, T0, 'gone', OWNER),
       botEvent.inviteCreate(GUILD_A, T0, 'kept', OWNER),
       botEvent.inviteCreate(GUILD_B, T0, 'gone', OWNER),
@@ -87,7 +66,7 @@ describe('invites read model: INVITE_SYNC', () => {
       botEvent.inviteSync(GUILD_B, T0 + HOUR, [], false),
       botEvent.inviteSync(GUILD_A, T0 + 2 * HOUR, [{ code: 'kept', inviterId: OWNER, uses: 6 }]),
     ]);
-    await projectAll(store, db, [invitesProjection()]);
+    await projectAll(bed.store, bed.db, [invitesProjection()]);
     expect((await invites()).map((r) => [r.guild_id, r.code, r.uses, r.missing_since])).toEqual([
       [GUILD_A, 'gone', 0, new Date(T0 + HOUR)],
       [GUILD_A, 'kept', 6, null],
@@ -109,13 +88,13 @@ describe('invites read model: INVITE_SYNC', () => {
         uses: 1,
       }),
     ];
-    await appendBotEvents(store, events);
-    await projectAll(store, db, [invitesProjection()], { batchSize: 1 });
+    await appendBotEvents(bed.store, events);
+    await projectAll(bed.store, bed.db, [invitesProjection()], { batchSize: 1 });
     const oneByOne = await invites();
-    const again = await freshReadModel(root, 'isync');
-    await projectAll(store, again, [invitesProjection()]);
+    const again = await freshReadModel(bed.root, 'isync');
+    await projectAll(bed.store, again, [invitesProjection()]);
     expect((await again.query('SELECT * FROM invites ORDER BY code')).rows).toEqual(
-      (await db.query('SELECT * FROM invites ORDER BY code')).rows,
+      (await bed.db.query('SELECT * FROM invites ORDER BY code')).rows,
     );
     expect(oneByOne.map((r) => [r.code, r.missing_since])).toEqual([
       ['fresh', null],
@@ -126,17 +105,17 @@ describe('invites read model: INVITE_SYNC', () => {
 
   it('given a sync applied twice, then nothing changes', async () => {
     const sync = botEvent.inviteSync(GUILD_A, T0 + HOUR, [{ code: 'kept', inviterId: OWNER, uses: 2 }]);
-    await appendBotEvents(store, [botEvent.inviteCreate(GUILD_A, T0, 'gone', OWNER), sync]);
-    await projectAll(store, db, [invitesProjection()]);
-    const before = (await db.query('SELECT * FROM invites ORDER BY code')).rows;
+    await appendBotEvents(bed.store, [botEvent.inviteCreate(GUILD_A, T0, 'gone', OWNER), sync]);
+    await projectAll(bed.store, bed.db, [invitesProjection()]);
+    const before = (await bed.db.query('SELECT * FROM invites ORDER BY code')).rows;
     const recorded: RecordedEvent[] = [];
-    for await (const e of store.readAll()) recorded.push(e);
-    await db.transaction((trx) =>
+    for await (const e of bed.store.readAll()) recorded.push(e);
+    await bed.db.transaction((trx) =>
       invitesProjection()
         .apply(trx, recorded)
         .then(() => undefined),
     );
-    expect((await db.query('SELECT * FROM invites ORDER BY code')).rows).toEqual(before);
-    expect((await db.query('SELECT count(*)::int AS n FROM invite_syncs')).rows).toEqual([{ n: 1 }]);
+    expect((await bed.db.query('SELECT * FROM invites ORDER BY code')).rows).toEqual(before);
+    expect((await bed.db.query('SELECT count(*)::int AS n FROM invite_syncs')).rows).toEqual([{ n: 1 }]);
   });
 });

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BotEvent } from '@guildscope/contracts';
-import type { SqliteEventStore } from '@guildscope/write-side';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { PgliteReadDb } from '../read-db/pglite-read-db.adapter.js';
-import type { ReadDb } from '../read-db/read-db.port.js';
+import { describe, expect, it } from '@jest/globals';
 import {
   appendBotEvents,
   botEvent,
@@ -11,11 +8,10 @@ import {
   GUILD_A,
   HOUR,
   MINUTE,
-  openTempEventStore,
   T0,
   userId,
 } from '../testing/guild-events.fixture.js';
-import { freshReadModel, projectAll } from '../testing/read-model.harness.js';
+import { projectAll, useReadModelTestbed } from '../testing/read-model.harness.js';
 import { membersProjection } from './members.projection.js';
 
 type Of<T extends BotEvent['type']> = Extract<BotEvent, { type: T }>;
@@ -90,31 +86,13 @@ const COLUMNS = `user_id, username, discriminator, avatar, is_present, first_joi
   left_at, join_count, leave_count, last_seen_at, profile_updated_at`;
 
 describe('members known from activity snapshots (in the guild before the bot)', () => {
-  let root: ReadDb;
-  let db: ReadDb;
-  let store: SqliteEventStore;
-  let closeStore: (() => Promise<void>) | undefined;
-  const members = () => db.query(`SELECT ${COLUMNS} FROM members ORDER BY user_id`).then((r) => r.rows);
-
-  beforeAll(async () => {
-    root = await PgliteReadDb.open({ dataDir: 'memory' });
-  });
-  afterAll(async () => {
-    await closeStore?.();
-    await root.close();
-  });
-  beforeEach(async () => {
-    await closeStore?.();
-    const opened = await openTempEventStore();
-    store = opened.store;
-    closeStore = opened.close;
-    db = await freshReadModel(root, 'ms');
-  });
+  const bed = useReadModelTestbed('ms');
+  const members = () => bed.db.query(`SELECT ${COLUMNS} FROM members ORDER BY user_id`).then((r) => r.rows);
 
   it('given a member only named by a METRICS_SNAPSHOT, then it is present with its name and an unknown join time', async () => {
     const u = userId(1);
-    await appendBotEvents(store, [metrics(T0, [{ userId: u, username: 'old-timer', avatar: 'a1' }])]);
-    await projectAll(store, db, [membersProjection()]);
+    await appendBotEvents(bed.store, [metrics(T0, [{ userId: u, username: 'old-timer', avatar: 'a1' }])]);
+    await projectAll(bed.store, bed.db, [membersProjection()]);
     expect(await members()).toEqual([
       {
         user_id: u,
@@ -135,13 +113,13 @@ describe('members known from activity snapshots (in the guild before the bot)', 
 
   it('given a rename in a newer snapshot, then the name follows; an older snapshot arriving later does not undo it', async () => {
     const u = userId(2);
-    await appendBotEvents(store, [
+    await appendBotEvents(bed.store, [
       metrics(T0, [{ userId: u, username: 'first', avatar: 'a1' }]),
       activity(T0 + HOUR, [{ userId: u, username: 'renamed', avatar: 'a2', discriminator: '0042' }]),
       // The bot delivered this one late: its event time is between the two above.
       metrics(T0 + 10 * MINUTE, [{ userId: u, username: 'first', avatar: 'a1' }]),
     ]);
-    await projectAll(store, db, [membersProjection()], { batchSize: 1 });
+    await projectAll(bed.store, bed.db, [membersProjection()], { batchSize: 1 });
     expect(await members()).toEqual([
       expect.objectContaining({
         username: 'renamed',
@@ -156,12 +134,12 @@ describe('members known from activity snapshots (in the guild before the bot)', 
 
   it('given the same snapshots out of order within one batch, then the newest identity and latest activity win', async () => {
     const u = userId(3);
-    await appendBotEvents(store, [
+    await appendBotEvents(bed.store, [
       metrics(T0 + 2 * HOUR, [{ userId: u, username: 'newest' }]),
       metrics(T0, [{ userId: u, username: 'oldest', avatar: 'a0' }]),
       activity(T0 + HOUR, [{ userId: u, username: 'middle' }]),
     ]);
-    await projectAll(store, db, [membersProjection()]);
+    await projectAll(bed.store, bed.db, [membersProjection()]);
     expect(await members()).toEqual([
       expect.objectContaining({
         username: 'newest',
@@ -176,7 +154,7 @@ describe('members known from activity snapshots (in the guild before the bot)', 
   it('given a joined member, then a snapshot refreshes the name but not the join, and a snapshot after a leave does not bring it back', async () => {
     const stays = userId(4);
     const leaves = userId(5);
-    await appendBotEvents(store, [
+    await appendBotEvents(bed.store, [
       botEvent.join(GUILD_A, T0, stays, { class: 'unknown' }, 'stays'),
       botEvent.join(GUILD_A, T0, leaves, { class: 'unknown' }, 'leaves'),
       botEvent.leave(GUILD_A, T0 + 2 * HOUR, leaves, { username: 'leaves' }),
@@ -186,7 +164,7 @@ describe('members known from activity snapshots (in the guild before the bot)', 
         { userId: leaves, username: 'leaves-renamed' },
       ]),
     ]);
-    await projectAll(store, db, [membersProjection()]);
+    await projectAll(bed.store, bed.db, [membersProjection()]);
     const rows = await members();
     expect(rows).toEqual([
       expect.objectContaining({
@@ -210,22 +188,22 @@ describe('members known from activity snapshots (in the guild before the bot)', 
 
   it('given a member first seen in a snapshot who then leaves and rejoins, then presence follows the events', async () => {
     const u = userId(6);
-    await appendBotEvents(store, [
+    await appendBotEvents(bed.store, [
       activity(T0, [{ userId: u, username: 'veteran' }]),
       botEvent.ban(GUILD_A, T0 + HOUR, u, userId(90)),
     ]);
-    await projectAll(store, db, [membersProjection()]);
+    await projectAll(bed.store, bed.db, [membersProjection()]);
     // A ban without a leave says nothing about presence: the member seen active stays present.
     expect(await members()).toEqual([expect.objectContaining({ is_present: true, last_joined_at: null })]);
 
-    await appendBotEvents(store, [botEvent.leave(GUILD_A, T0 + HOUR, u)]);
-    await projectAll(store, db, [membersProjection()]);
+    await appendBotEvents(bed.store, [botEvent.leave(GUILD_A, T0 + HOUR, u)]);
+    await projectAll(bed.store, bed.db, [membersProjection()]);
     expect(await members()).toEqual([
       expect.objectContaining({ is_present: false, left_at: new Date(T0 + HOUR), leave_count: 1 }),
     ]);
 
-    await appendBotEvents(store, [botEvent.join(GUILD_A, T0 + DAY, u)]);
-    await projectAll(store, db, [membersProjection()]);
+    await appendBotEvents(bed.store, [botEvent.join(GUILD_A, T0 + DAY, u)]);
+    await projectAll(bed.store, bed.db, [membersProjection()]);
     expect(await members()).toEqual([
       expect.objectContaining({ is_present: true, last_joined_at: new Date(T0 + DAY), join_count: 1 }),
     ]);
@@ -233,7 +211,7 @@ describe('members known from activity snapshots (in the guild before the bot)', 
 
   it('given the whole log replayed a second time, then the rows are identical', async () => {
     const [a, b] = [userId(7), userId(8)];
-    await appendBotEvents(store, [
+    await appendBotEvents(bed.store, [
       metrics(T0, [{ userId: a, username: 'a1' }]),
       botEvent.join(GUILD_A, T0 + MINUTE, b, { class: 'unknown' }, 'b-join'),
       activity(T0 + HOUR, [
@@ -242,13 +220,13 @@ describe('members known from activity snapshots (in the guild before the bot)', 
       ]),
       metrics(T0 + 30 * MINUTE, [{ userId: a, username: 'a-late' }]),
     ]);
-    await projectAll(store, db, [membersProjection()], { batchSize: 2 });
+    await projectAll(bed.store, bed.db, [membersProjection()], { batchSize: 2 });
     const once = await members();
     expect(once.map((r) => r.username)).toEqual(['a2', 'b2']);
 
     // As after a crash between the writes and the checkpoint: every event is delivered again.
-    await db.query(`DELETE FROM projection_checkpoints WHERE projection = 'members'`);
-    await projectAll(store, db, [membersProjection()], { batchSize: 3 });
+    await bed.db.query(`DELETE FROM projection_checkpoints WHERE projection = 'members'`);
+    await projectAll(bed.store, bed.db, [membersProjection()], { batchSize: 3 });
     expect(await members()).toEqual(once);
   });
 });

@@ -1,6 +1,5 @@
-import type { RecordedEvent, SqliteEventStore } from '@guildscope/write-side';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { PgliteReadDb } from '../read-db/pglite-read-db.adapter.js';
+import type { RecordedEvent } from '@guildscope/write-side';
+import { describe, expect, it } from '@jest/globals';
 import type { ReadDb } from '../read-db/read-db.port.js';
 import {
   appendBotEvents,
@@ -8,12 +7,11 @@ import {
   CHANNEL,
   GUILD_A,
   GUILD_B,
-  openTempEventStore,
   SECOND,
   T0,
   userId,
 } from '../testing/guild-events.fixture.js';
-import { freshReadModel, projectAll } from '../testing/read-model.harness.js';
+import { freshReadModel, projectAll, useReadModelTestbed } from '../testing/read-model.harness.js';
 import { moderationLogProjection } from './moderation-log.projection.js';
 
 const MOD = userId(900);
@@ -21,31 +19,11 @@ const ALICE = userId(1);
 const BOB = userId(2);
 
 describe('moderation-log projection', () => {
-  let root: ReadDb;
-  let db: ReadDb;
-  let store: SqliteEventStore;
-  let closeStore: () => Promise<void>;
-
-  beforeAll(async () => {
-    root = await PgliteReadDb.open({ dataDir: 'memory' });
-  });
-  afterAll(async () => {
-    await root.close();
-  });
-  beforeEach(async () => {
-    await closeStore?.();
-    const opened = await openTempEventStore();
-    store = opened.store;
-    closeStore = opened.close;
-    db = await freshReadModel(root, 'mod');
-  });
-  afterAll(async () => {
-    await closeStore?.();
-  });
+  const bed = useReadModelTestbed('mod');
 
   const log = async (guildId = GUILD_A) =>
     (
-      await db.query<Record<string, unknown>>(
+      await bed.db.query<Record<string, unknown>>(
         `SELECT entry_id, action, target_user_id, moderator_id, reason, deleted_by_certainty, message_count, event_id,
            stream_id, revision, position, matched_event_id, audit_log_action
          FROM moderation_log WHERE guild_id = $1 ORDER BY occurred_at, entry_id`,
@@ -56,8 +34,8 @@ describe('moderation-log projection', () => {
   describe('given a ban with its moderator', () => {
     it('then the log has one ban row pointing back to its event (stream, revision, id, position)', async () => {
       const ban = botEvent.ban(GUILD_A, T0, ALICE, MOD, 'spam');
-      await appendBotEvents(store, [ban]);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await appendBotEvents(bed.store, [ban]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       expect(await log()).toEqual([
         expect.objectContaining({
           entry_id: ban.id,
@@ -79,8 +57,8 @@ describe('moderation-log projection', () => {
     it('when an audit-log MEMBER_KICK for the same member follows within 10 s, then it becomes a kick by that moderator', async () => {
       const leave = botEvent.leave(GUILD_A, T0, ALICE);
       const kick = botEvent.audit(GUILD_A, T0 + 3 * SECOND, 'MEMBER_KICK', MOD, ALICE, { reason: 'rude' });
-      await appendBotEvents(store, [leave, kick]);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await appendBotEvents(bed.store, [leave, kick]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       expect(await log()).toEqual([
         expect.objectContaining({
           entry_id: leave.id,
@@ -96,8 +74,8 @@ describe('moderation-log projection', () => {
     it('when the audit-log entry arrives first (earlier in the log), the removal still merges into one kick', async () => {
       const kick = botEvent.audit(GUILD_A, T0 - 2 * SECOND, 'MEMBER_KICK', MOD, ALICE);
       const leave = botEvent.leave(GUILD_A, T0, ALICE);
-      await appendBotEvents(store, [kick, leave]);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await appendBotEvents(bed.store, [kick, leave]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       expect(await log()).toEqual([
         expect.objectContaining({
           entry_id: kick.id,
@@ -112,8 +90,8 @@ describe('moderation-log projection', () => {
       const leave = botEvent.leave(GUILD_A, T0, ALICE);
       const other = botEvent.leave(GUILD_A, T0 + SECOND, BOB);
       const kick = botEvent.audit(GUILD_A, T0 + 4 * SECOND, 'MEMBER_KICK', MOD, ALICE);
-      await appendBotEvents(store, [leave, other, kick]);
-      await projectAll(store, db, [moderationLogProjection()], { batchSize: 1 });
+      await appendBotEvents(bed.store, [leave, other, kick]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()], { batchSize: 1 });
       const rows = await log();
       expect(rows).toEqual([
         expect.objectContaining({
@@ -130,8 +108,8 @@ describe('moderation-log projection', () => {
       const leave = botEvent.leave(GUILD_A, T0, ALICE);
       const later = [1, 2, 3].map((n) => botEvent.leave(GUILD_B, T0 + n * 30 * SECOND, userId(10 + n)));
       const kick = botEvent.audit(GUILD_A, T0 + 2 * SECOND, 'MEMBER_KICK', MOD, ALICE);
-      await appendBotEvents(store, [leave, ...later, kick]);
-      await projectAll(store, db, [moderationLogProjection()], { batchSize: 2 });
+      await appendBotEvents(bed.store, [leave, ...later, kick]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()], { batchSize: 2 });
       expect(await log()).toEqual([
         expect.objectContaining({ entry_id: leave.id, action: 'kick', matched_event_id: kick.id }),
       ]);
@@ -140,8 +118,8 @@ describe('moderation-log projection', () => {
     it('when no audit-log entry comes within the window, it stays a leave and a late entry is a separate kick', async () => {
       const leave = botEvent.leave(GUILD_A, T0, ALICE);
       const lateKick = botEvent.audit(GUILD_A, T0 + 60 * SECOND, 'MEMBER_KICK', MOD, ALICE);
-      await appendBotEvents(store, [leave, lateKick]);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await appendBotEvents(bed.store, [leave, lateKick]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       expect((await log()).map((r) => [r.entry_id, r.action])).toEqual([
         [leave.id, 'leave'],
         [lateKick.id, 'kick'],
@@ -153,8 +131,8 @@ describe('moderation-log projection', () => {
     it('when the MEMBER_BAN_ADD audit entry follows, then the ban gets its moderator and no second row', async () => {
       const ban = botEvent.ban(GUILD_A, T0, ALICE, null);
       const entry = botEvent.audit(GUILD_A, T0 + SECOND, 'MEMBER_BAN_ADD', MOD, ALICE, { reason: 'raid' });
-      await appendBotEvents(store, [ban, entry]);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await appendBotEvents(bed.store, [ban, entry]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       expect(await log()).toEqual([
         expect.objectContaining({
           entry_id: ban.id,
@@ -185,8 +163,8 @@ describe('moderation-log projection', () => {
         botEvent.audit(GUILD_A, T0 + 8 * SECOND, 'CHANNEL_CREATE', MOD),
         botEvent.ban(GUILD_B, T0, ALICE, MOD),
       ];
-      await appendBotEvents(store, events);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await appendBotEvents(bed.store, events);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       expect(
         (await log()).map((r) => [r.action, r.moderator_id, r.deleted_by_certainty, r.message_count]),
       ).toEqual([
@@ -206,8 +184,8 @@ describe('moderation-log projection', () => {
     it('then the same audit-log entry reported twice (two bots) gives one row', async () => {
       const entry = botEvent.audit(GUILD_A, T0, 'MEMBER_TIMEOUT_ADD', MOD, BOB);
       const again = { ...entry, id: botEvent.ban(GUILD_A, T0, ALICE, null).id };
-      await appendBotEvents(store, [entry, again]);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await appendBotEvents(bed.store, [entry, again]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       expect((await log()).map((r) => r.entry_id)).toEqual([entry.id]);
     });
   });
@@ -215,7 +193,7 @@ describe('moderation-log projection', () => {
   /** What the dashboard lists: rows that duplicate no other one. */
   const listed = async (guildId = GUILD_A) =>
     (
-      await db.query<Record<string, unknown>>(
+      await bed.db.query<Record<string, unknown>>(
         `SELECT entry_id, action, target_user_id, moderator_id, reason, channel_id, deleted_by_certainty,
            message_count, matched_event_id, audit_log_action
          FROM moderation_log WHERE guild_id = $1 AND superseded_by IS NULL ORDER BY occurred_at, entry_id`,
@@ -224,7 +202,7 @@ describe('moderation-log projection', () => {
     ).rows;
   const supersededRows = async () =>
     (
-      await db.query<{ entry_id: string; action: string; superseded_by: string }>(
+      await bed.db.query<{ entry_id: string; action: string; superseded_by: string }>(
         `SELECT entry_id, action, superseded_by FROM moderation_log WHERE superseded_by IS NOT NULL
          ORDER BY occurred_at, entry_id`,
       )
@@ -240,8 +218,8 @@ describe('moderation-log projection', () => {
       const ban = botEvent.ban(GUILD_A, T0, ALICE, MOD, 'raid');
       const leave = botEvent.leave(GUILD_A, T0 + sign * SECOND, ALICE);
       const other = botEvent.leave(GUILD_A, T0, BOB);
-      await appendBotEvents(store, sign > 0 ? [ban, other, leave] : [leave, other, ban]);
-      await projectAll(store, db, [moderationLogProjection()], { batchSize });
+      await appendBotEvents(bed.store, sign > 0 ? [ban, other, leave] : [leave, other, ban]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()], { batchSize });
       expect((await listed()).map((r) => [r.entry_id, r.action, r.moderator_id])).toEqual(
         [
           [ban.id, 'ban', MOD],
@@ -257,8 +235,8 @@ describe('moderation-log projection', () => {
       const leave = botEvent.leave(GUILD_A, T0, ALICE);
       const entry = botEvent.audit(GUILD_A, T0 + SECOND, 'MEMBER_BAN_ADD', MOD, ALICE, { reason: 'raid' });
       const ban = botEvent.ban(GUILD_A, T0 + 2 * SECOND, ALICE, null);
-      await appendBotEvents(store, [leave, entry, ban]);
-      await projectAll(store, db, [moderationLogProjection()], { batchSize: 1 });
+      await appendBotEvents(bed.store, [leave, entry, ban]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()], { batchSize: 1 });
       expect(await listed()).toEqual([
         expect.objectContaining({
           entry_id: entry.id,
@@ -275,19 +253,19 @@ describe('moderation-log projection', () => {
     it('when the removal is 11 s away from the ban, it stays a separate leave', async () => {
       const ban = botEvent.ban(GUILD_A, T0, ALICE, MOD);
       const leave = botEvent.leave(GUILD_A, T0 + 11 * SECOND, ALICE);
-      await appendBotEvents(store, [ban, leave]);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await appendBotEvents(bed.store, [ban, leave]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       expect((await listed()).map((r) => r.action)).toEqual(['ban', 'leave']);
     });
 
     it('then the batch that writes a superseded removal announces only the ban', async () => {
-      await appendBotEvents(store, [
+      await appendBotEvents(bed.store, [
         botEvent.ban(GUILD_A, T0, ALICE, MOD),
         botEvent.leave(GUILD_A, T0, ALICE),
       ]);
       const events: RecordedEvent[] = [];
-      for await (const e of store.readAll()) events.push(e);
-      const notes = await db.transaction((trx) => moderationLogProjection().apply(trx, events));
+      for await (const e of bed.store.readAll()) events.push(e);
+      const notes = await bed.db.transaction((trx) => moderationLogProjection().apply(trx, events));
       expect((notes ?? []).map((n) => [n.channel, (n.payload as { action: string }).action])).toEqual([
         ['moderation_entry_added', 'ban'],
       ]);
@@ -296,11 +274,11 @@ describe('moderation-log projection', () => {
 
   describe('given audit-log entries describing an action already logged from its own event', () => {
     it('when a removal and its MEMBER_KICK entry arrive, then one kick row and no audit_log row', async () => {
-      await appendBotEvents(store, [
+      await appendBotEvents(bed.store, [
         botEvent.audit(GUILD_A, T0, 'MEMBER_KICK', MOD, ALICE),
         botEvent.leave(GUILD_A, T0 + SECOND, ALICE),
       ]);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       expect((await listed()).map((r) => [r.action, r.moderator_id])).toEqual([['kick', MOD]]);
     });
 
@@ -315,8 +293,8 @@ describe('moderation-log projection', () => {
           actionType: 72,
           options: { channelId: CHANNEL, count: 1 },
         });
-        await appendBotEvents(store, offset > 0 ? [deletion, entry] : [entry, deletion]);
-        await projectAll(store, db, [moderationLogProjection()], { batchSize: 1 });
+        await appendBotEvents(bed.store, offset > 0 ? [deletion, entry] : [entry, deletion]);
+        await projectAll(bed.store, bed.db, [moderationLogProjection()], { batchSize: 1 });
         expect(await listed()).toEqual([
           expect.objectContaining({
             entry_id: offset > 0 ? deletion.id : entry.id,
@@ -334,14 +312,14 @@ describe('moderation-log projection', () => {
     );
 
     it('when a MESSAGE_DELETE entry is for another channel, both stay', async () => {
-      await appendBotEvents(store, [
+      await appendBotEvents(bed.store, [
         botEvent.messageDelete(GUILD_A, T0, BOB),
         botEvent.audit(GUILD_A, T0 + SECOND, 'MESSAGE_DELETE', MOD, BOB, {
           actionType: 72,
           options: { channelId: userId(555), count: 1 },
         }),
       ]);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       expect((await listed()).map((r) => [r.action, r.moderator_id, r.deleted_by_certainty])).toEqual([
         ['message_delete', null, 'unknown'],
         ['audit_log', MOD, null],
@@ -356,8 +334,8 @@ describe('moderation-log projection', () => {
         targetId: CHANNEL,
         options: { count: 3 },
       });
-      await appendBotEvents(store, [bulk, entry]);
-      await projectAll(store, db, [moderationLogProjection()], { batchSize: 1 });
+      await appendBotEvents(bed.store, [bulk, entry]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()], { batchSize: 1 });
       expect(await listed()).toEqual([
         expect.objectContaining({
           entry_id: bulk.id,
@@ -385,8 +363,8 @@ describe('moderation-log projection', () => {
         targetId: CHANNEL,
         options: { count: 4 },
       });
-      await appendBotEvents(store, [deleteEntry, deletion, bulkEntry, bulk]);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await appendBotEvents(bed.store, [deleteEntry, deletion, bulkEntry, bulk]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       expect((await listed()).map((r) => [r.action, r.moderator_id, r.target_user_id, r.channel_id])).toEqual(
         expect.arrayContaining([
           ['message_delete', MOD, BOB, CHANNEL],
@@ -402,8 +380,8 @@ describe('moderation-log projection', () => {
         actionType: 143,
         options: { channelId: CHANNEL, autoModerationRuleName: 'no slurs' },
       });
-      await appendBotEvents(store, [entry, automod]);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await appendBotEvents(bed.store, [entry, automod]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       expect(await listed()).toEqual([
         expect.objectContaining({
           entry_id: entry.id,
@@ -414,14 +392,14 @@ describe('moderation-log projection', () => {
     });
 
     it('when an entry has no action row (a role update, an unmatched deletion entry), then it stays an audit_log row', async () => {
-      await appendBotEvents(store, [
+      await appendBotEvents(bed.store, [
         botEvent.audit(GUILD_A, T0, 'MEMBER_ROLE_UPDATE', MOD, ALICE),
         botEvent.audit(GUILD_A, T0 + SECOND, 'MESSAGE_DELETE', MOD, BOB, {
           actionType: 72,
           options: { channelId: CHANNEL, count: 2 },
         }),
       ]);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       expect((await listed()).map((r) => [r.action, r.audit_log_action])).toEqual([
         ['audit_log', 'MEMBER_ROLE_UPDATE'],
         ['audit_log', 'MESSAGE_DELETE'],
@@ -431,7 +409,7 @@ describe('moderation-log projection', () => {
 
   describe('given a mixed log replayed twice with different batch sizes', () => {
     it('then both read models are identical, row for row', async () => {
-      await appendBotEvents(store, [
+      await appendBotEvents(bed.store, [
         botEvent.leave(GUILD_A, T0, ALICE),
         botEvent.audit(GUILD_A, T0 + SECOND, 'MEMBER_BAN_ADD', MOD, ALICE),
         botEvent.ban(GUILD_A, T0 + 2 * SECOND, ALICE, null),
@@ -452,10 +430,10 @@ describe('moderation-log projection', () => {
       ]);
       const table = async (target: ReadDb) =>
         (await target.query<Record<string, unknown>>('SELECT * FROM moderation_log ORDER BY entry_id')).rows;
-      await projectAll(store, db, [moderationLogProjection()]);
-      const second = await freshReadModel(root, 'mod');
-      await projectAll(store, second, [moderationLogProjection()], { batchSize: 1 });
-      const first = await table(db);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
+      const second = await freshReadModel(bed.root, 'mod');
+      await projectAll(bed.store, second, [moderationLogProjection()], { batchSize: 1 });
+      const first = await table(bed.db);
       expect(await table(second)).toEqual(first);
       expect((await listed()).map((r) => r.action)).toEqual([
         'ban',
@@ -469,16 +447,16 @@ describe('moderation-log projection', () => {
 
   describe('when a batch is applied twice', () => {
     it('then nothing changes (replay-safe)', async () => {
-      await appendBotEvents(store, [
+      await appendBotEvents(bed.store, [
         botEvent.leave(GUILD_A, T0, ALICE),
         botEvent.audit(GUILD_A, T0 + SECOND, 'MEMBER_KICK', MOD, ALICE),
         botEvent.messageDelete(GUILD_A, T0 + 2 * SECOND, BOB),
       ]);
-      await projectAll(store, db, [moderationLogProjection()]);
+      await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       const before = await log();
       const events: RecordedEvent[] = [];
-      for await (const e of store.readAll()) events.push(e);
-      await db.transaction((trx) => moderationLogProjection().apply(trx, events));
+      for await (const e of bed.store.readAll()) events.push(e);
+      await bed.db.transaction((trx) => moderationLogProjection().apply(trx, events));
       expect(await log()).toEqual(before);
     });
   });
