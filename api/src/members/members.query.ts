@@ -42,7 +42,8 @@ export async function membershipHistory(
   const { rows } = await db.query<MembershipRow>(
     `SELECT p.kind, p.occurred_at, j.join_class, j.inviter_id, j.inviter_username, j.invite_code
      FROM member_presence_events p
-     LEFT JOIN invite_joins j ON j.event_id = p.event_id
+     LEFT JOIN invite_joins j ON j.guild_id = p.guild_id AND j.user_id = p.user_id
+       AND j.joined_at = p.occurred_at AND j.event_id = p.event_id
      WHERE p.guild_id = $1 AND p.user_id = $2
      ORDER BY p.occurred_at, p.event_id
      LIMIT 1000`,

@@ -33,7 +33,8 @@ export async function memberFlowEvents(
      FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) WITH ORDINALITY
        AS n(guild_id, user_id, occurred_at, event_id, ord)
      LEFT JOIN members m ON m.guild_id = n.guild_id AND m.user_id = n.user_id
-     LEFT JOIN invite_joins j ON j.event_id = n.event_id
+     LEFT JOIN invite_joins j ON j.guild_id = n.guild_id AND j.user_id = n.user_id
+       AND j.event_id = n.event_id
      ORDER BY n.ord`,
     [
       notices.map((n) => n.guildId),

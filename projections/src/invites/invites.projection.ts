@@ -264,7 +264,7 @@ export function invitesProjection(): Projection {
         const { sql, params, names } = unnestSelect(JOIN_COLUMNS, joins);
         const fresh = await trx.query<{ guild_id: string; user_id: string }>(
           `INSERT INTO invite_joins (${names.join(', ')}) ${sql}
-           ON CONFLICT (event_id) DO NOTHING RETURNING guild_id, user_id`,
+           ON CONFLICT (guild_id, user_id, joined_at, event_id) DO NOTHING RETURNING guild_id, user_id`,
           params,
         );
         for (const r of fresh.rows) {
@@ -276,7 +276,7 @@ export function invitesProjection(): Projection {
         const { sql, params, names } = unnestSelect(LEAVE_COLUMNS, leaves);
         const fresh = await trx.query<{ guild_id: string; user_id: string }>(
           `INSERT INTO invite_leaves (${names.join(', ')}) ${sql}
-           ON CONFLICT (event_id) DO NOTHING RETURNING guild_id, user_id`,
+           ON CONFLICT (guild_id, user_id, left_at, event_id) DO NOTHING RETURNING guild_id, user_id`,
           params,
         );
         for (const r of fresh.rows) {
@@ -290,7 +290,7 @@ export function invitesProjection(): Projection {
         await trx.query(
           `UPDATE invite_joins j SET left_at = c.left_at
            FROM (
-             SELECT j.event_id, (
+             SELECT j.guild_id, j.user_id, j.joined_at, j.event_id, (
                SELECT min(l.left_at) FROM invite_leaves l
                WHERE l.guild_id = j.guild_id AND l.user_id = j.user_id AND l.left_at >= j.joined_at
                  AND NOT EXISTS (SELECT 1 FROM invite_joins n WHERE n.guild_id = j.guild_id AND n.user_id = j.user_id
@@ -299,7 +299,8 @@ export function invitesProjection(): Projection {
              JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[]) AS t(guild_id, user_id)) t
                ON j.guild_id = t.guild_id AND j.user_id = t.user_id
            ) c
-           WHERE j.event_id = c.event_id AND j.left_at IS DISTINCT FROM c.left_at`,
+           WHERE j.guild_id = c.guild_id AND j.user_id = c.user_id AND j.joined_at = c.joined_at
+             AND j.event_id = c.event_id AND j.left_at IS DISTINCT FROM c.left_at`,
           [guilds, users],
         );
       }

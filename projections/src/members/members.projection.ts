@@ -209,7 +209,7 @@ export function membersProjection(): Projection {
         const { sql, params, names } = unnestSelect(PRESENCE_COLUMNS, presence);
         const fresh = await trx.query<{ event_id: string }>(
           `INSERT INTO member_presence_events (${names.join(', ')}) ${sql}
-           ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+           ON CONFLICT (guild_id, user_id, occurred_at, event_id) DO NOTHING RETURNING event_id`,
           params,
         );
         const freshIds = new Set(fresh.rows.map((r) => r.event_id));
