@@ -260,28 +260,30 @@ export function invitesProjection(): Projection {
       // Members whose stored joins/leaves changed now: only their joins' left_at can change.
       const guilds: string[] = [];
       const users: string[] = [];
+      // No RETURNING: recomputing left_at for a member whose rows were already there changes nothing
+      // (unchanged rows are not rewritten), and it spares parsing one row back per join and leave.
       if (joins.length > 0) {
         const { sql, params, names } = unnestSelect(JOIN_COLUMNS, joins);
-        const fresh = await trx.query<{ guild_id: string; user_id: string }>(
+        await trx.query(
           `INSERT INTO invite_joins (${names.join(', ')}) ${sql}
-           ON CONFLICT (guild_id, user_id, joined_at, event_id) DO NOTHING RETURNING guild_id, user_id`,
+           ON CONFLICT (guild_id, user_id, joined_at, event_id) DO NOTHING`,
           params,
         );
-        for (const r of fresh.rows) {
-          guilds.push(r.guild_id);
-          users.push(r.user_id);
+        for (const j of joins) {
+          guilds.push(j.guild_id);
+          users.push(j.user_id);
         }
       }
       if (leaves.length > 0) {
         const { sql, params, names } = unnestSelect(LEAVE_COLUMNS, leaves);
-        const fresh = await trx.query<{ guild_id: string; user_id: string }>(
+        await trx.query(
           `INSERT INTO invite_leaves (${names.join(', ')}) ${sql}
-           ON CONFLICT (guild_id, user_id, left_at, event_id) DO NOTHING RETURNING guild_id, user_id`,
+           ON CONFLICT (guild_id, user_id, left_at, event_id) DO NOTHING`,
           params,
         );
-        for (const r of fresh.rows) {
-          guilds.push(r.guild_id);
-          users.push(r.user_id);
+        for (const l of leaves) {
+          guilds.push(l.guild_id);
+          users.push(l.user_id);
         }
       }
       if (guilds.length > 0) {

@@ -150,6 +150,29 @@ const PRESENCE_COLUMNS: ColumnTypes<Presence> = {
   position: 'text',
 };
 
+/**
+ * Stores the batch's joins and leaves once each and returns the ones stored now (fresh). Usually all of
+ * them are: the insert's row count says so, and no event id comes back to be parsed. When some were
+ * already there (a batch applied again), the insert is rolled back to a savepoint and redone returning
+ * the fresh ids.
+ */
+async function insertPresence(trx: SqlExecutor, presence: readonly Presence[]): Promise<Presence[]> {
+  const { sql, params, names } = unnestSelect(PRESENCE_COLUMNS, presence);
+  const insert = `INSERT INTO member_presence_events (${names.join(', ')}) ${sql}
+    ON CONFLICT (guild_id, user_id, occurred_at, event_id) DO NOTHING`;
+  await trx.exec('SAVEPOINT presence_insert');
+  const all = await trx.query(insert, params);
+  if (all.affectedRows === presence.length) {
+    await trx.exec('RELEASE SAVEPOINT presence_insert');
+    return [...presence];
+  }
+  await trx.exec('ROLLBACK TO SAVEPOINT presence_insert');
+  const fresh = await trx.query<{ event_id: string }>(`${insert} RETURNING event_id`, params);
+  await trx.exec('RELEASE SAVEPOINT presence_insert');
+  const freshIds = new Set(fresh.rows.map((r) => r.event_id));
+  return presence.filter((p) => freshIds.has(p.event_id));
+}
+
 const isPresent = (lastJoined: string | null, left: string | null) =>
   lastJoined !== null && (left === null || lastJoined > left);
 
@@ -204,17 +227,7 @@ export function membersProjection(): Projection {
       }
       const presence = events.flatMap((e) => presenceOf(e) ?? []);
 
-      let touched: Presence[] = [];
-      if (presence.length > 0) {
-        const { sql, params, names } = unnestSelect(PRESENCE_COLUMNS, presence);
-        const fresh = await trx.query<{ event_id: string }>(
-          `INSERT INTO member_presence_events (${names.join(', ')}) ${sql}
-           ON CONFLICT (guild_id, user_id, occurred_at, event_id) DO NOTHING RETURNING event_id`,
-          params,
-        );
-        const freshIds = new Set(fresh.rows.map((r) => r.event_id));
-        touched = presence.filter((p) => freshIds.has(p.event_id));
-      }
+      const touched = presence.length > 0 ? await insertPresence(trx, presence) : [];
       const deltas = new Map<string, PresenceDelta>();
       for (const p of touched) {
         const key = `${p.guild_id}/${p.user_id}`;

@@ -54,6 +54,28 @@ describe('guilds, members and invites read models', () => {
       await projectAll(bed.store, bed.db, [membersProjection()]);
       expect((await bed.db.query('SELECT is_present FROM members')).rows).toEqual([{ is_present: true }]);
     });
+
+    it('given a batch whose first join and leave were already applied, then only the new join counts', async () => {
+      const u = userId(3);
+      await appendBotEvents(bed.store, [
+        botEvent.join(GUILD_A, T0, u),
+        botEvent.leave(GUILD_A, T0 + HOUR, u),
+      ]);
+      await projectAll(bed.store, bed.db, [membersProjection()]);
+      // As after a crash between the writes and the checkpoint, with one more event since.
+      await bed.db.query(`DELETE FROM projection_checkpoints WHERE projection = 'members'`);
+      await appendBotEvents(bed.store, [botEvent.join(GUILD_A, T0 + 2 * HOUR, u)]);
+      await projectAll(bed.store, bed.db, [membersProjection()], { batchSize: 10 });
+      const { rows } = await bed.db.query(
+        'SELECT join_count, leave_count, is_present, last_joined_at FROM members WHERE user_id = $1',
+        [u],
+      );
+      expect(rows).toEqual([
+        { join_count: 2, leave_count: 1, is_present: true, last_joined_at: new Date(T0 + 2 * HOUR) },
+      ]);
+      const history = await bed.db.query('SELECT count(*)::int AS n FROM member_presence_events');
+      expect(history.rows).toEqual([{ n: 3 }]);
+    });
   });
 
   describe('invites', () => {
