@@ -222,6 +222,7 @@ export function invitesProjection(): Projection {
     handles: INVITE_EVENT_TYPES,
     // Small events: bigger catch-up batches spread each statement's fixed cost over more rows.
     catchUpBatchSize: 5000,
+    readIndexes: ['invite_joins_inviter_idx', 'invite_joins_guild_time_idx'],
     async apply(trx: SqlExecutor, recorded: readonly RecordedEvent[]): Promise<void> {
       const events = recorded.map(guildEvent);
       const invites = new Map<string, InviteFacts>();

@@ -211,6 +211,7 @@ export function membersProjection(): Projection {
   return {
     name: 'members',
     handles: MEMBER_EVENT_TYPES,
+    readIndexes: ['members_guild_present_idx', 'members_guild_username_idx'],
     async apply(
       trx: SqlExecutor,
       recorded: readonly RecordedEvent[],

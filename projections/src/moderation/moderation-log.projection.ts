@@ -436,6 +436,11 @@ export function moderationLogProjection(): Projection {
     handles: MODERATION_EVENT_TYPES,
     // Small events: bigger catch-up batches spread each statement's fixed cost over more rows.
     catchUpBatchSize: 5000,
+    readIndexes: [
+      'moderation_log_guild_time_idx',
+      'moderation_log_guild_action_idx',
+      'moderation_log_guild_moderator_idx',
+    ],
     async apply(
       trx: SqlExecutor,
       recorded: readonly RecordedEvent[],

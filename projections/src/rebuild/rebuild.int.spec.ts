@@ -23,6 +23,16 @@ import { diffSchemas } from './schema-diff.js';
 
 const MOD = userId(900);
 
+/** Index names and definitions of a schema, the schema name left out. */
+async function indexesOf(db: ReadDb): Promise<string[]> {
+  const { rows } = await db.query<{ name: string; definition: string }>(
+    `SELECT indexname AS name, replace(indexdef, schemaname || '.', '') AS definition
+     FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`,
+    [db.schema],
+  );
+  return rows.flatMap((r) => [r.name, r.definition]);
+}
+
 /** A log touching every read model of this workspace. */
 function scenario(): BotEvent[] {
   const events: BotEvent[] = [
@@ -121,6 +131,33 @@ describe('rebuild and verify', () => {
     expect(progress).toContain('caught-up');
     expect((await verify({ eventStore: store, db: live, projections: allProjections() })).ok).toBe(true);
     expect((await live.query('SELECT id FROM api_tokens')).rows).toEqual([{ id: 't1' }]);
+    // The read indexes left out during the replay are back, as the migrations define them.
+    const migrated = root.withSchema(freshSchemaName('migrated'));
+    await migrate(migrated);
+    const liveIndexes = await indexesOf(live);
+    expect(liveIndexes).toContain('moderation_log_guild_time_idx');
+    expect(liveIndexes).toEqual(await indexesOf(migrated));
+  }, 60_000);
+
+  it('refuses to defer a read index that does not exist or is a unique constraint', async () => {
+    const misdeclared = (readIndexes: string[]) =>
+      allProjections().map((p) => (p.name === 'members' ? { ...p, readIndexes } : p));
+    await expect(
+      buildSchema({
+        eventStore: store,
+        db: root,
+        schema: freshSchemaName('typo'),
+        projections: misdeclared(['members_guild_presnt_idx']),
+      }),
+    ).rejects.toThrow(/Read index "members_guild_presnt_idx" does not exist/);
+    await expect(
+      buildSchema({
+        eventStore: store,
+        db: root,
+        schema: freshSchemaName('unique'),
+        projections: misdeclared(['members_pkey']),
+      }),
+    ).rejects.toThrow(/Read index "members_pkey" is unique/);
   }, 60_000);
 
   it('rebuild of one projection replays it alone and keeps the others as they are', async () => {

@@ -10,6 +10,7 @@ import {
   ProjectionRunner,
   type ProjectionStatus,
 } from '../runner/projection-runner.js';
+import { withReadIndexesDeferred } from './deferred-indexes.js';
 import { diffSchemas, PRESERVED_TABLES, type TableDiff } from './schema-diff.js';
 
 export interface RebuildOptions {
@@ -43,7 +44,8 @@ async function tablesOf(db: ReadDb, schema: string): Promise<string[]> {
 
 /**
  * Builds `schema` from position 0 (or up to `until`) with the given projections, in catch-up mode and
- * without notifications. The schema must not exist yet.
+ * without notifications, the projections' read indexes created after the replay. The schema must not
+ * exist yet.
  */
 export async function buildSchema(
   options: Omit<RebuildOptions, 'db' | 'only'> & {
@@ -67,7 +69,12 @@ export async function buildSchema(
     onProgress: options.onProgress,
     logger: options.logger,
   });
-  const status = await runner.run();
+  const status = await withReadIndexesDeferred(
+    scratch,
+    options.projections,
+    () => runner.run(),
+    options.logger,
+  );
   const failed = status.filter((s) => s.state === 'failed');
   if (failed.length > 0) {
     throw new Error(

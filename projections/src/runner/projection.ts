@@ -27,6 +27,12 @@ export interface Projection {
    */
   readonly catchUpBatchSize?: number;
   /**
+   * Indexes of this projection's tables that only readers use (the API's orderings and filters), never
+   * its own statements. A rebuild or verify fills a fresh schema without them and creates them once at
+   * the end: one sorted build instead of an index entry written per row. Non-unique indexes only.
+   */
+  readonly readIndexes?: readonly string[];
+  /**
    * Applies a batch of events, in order, inside the runner's transaction. May return notifications
    * (e.g. `moderation_entry_added`) that the runner sends after the commit.
    */
