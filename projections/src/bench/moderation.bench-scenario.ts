@@ -373,7 +373,7 @@ export async function runModerationBench(
         .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
         .join(
           ', ',
-        )}. Target: >= 20,000 events/s, not met (see "second round" below: Postgres in WASM alone takes over half of the replay). The runner's figure includes kick/ban matching against the audit log, replay guards and three projections reading the log separately; the seed's baseline does none of that (no checkpoint, no idempotency, one projection).`,
+        )}. Target: >= 20,000 events/s, not met (see "fourth round" below: Postgres in WASM and the projections' JavaScript now take about half each, on one thread). The runner's figure includes kick/ban matching against the audit log, replay guards and three projections reading the log separately; the seed's baseline does none of that (no checkpoint, no idempotency, one projection).`,
     ].join('\n');
     return {
       events: count,
