@@ -1,8 +1,8 @@
 import { snowflakeTimestamp } from '@guildscope/contracts';
-import type { RecordedEvent } from '@guildscope/write-side';
+import { formatPosition, type RecordedEvent } from '@guildscope/write-side';
 import type { SqlExecutor } from '../read-db/read-db.port.js';
 import type { Projection } from '../runner/projection.js';
-import { eventPointer, type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
+import { type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
 import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
 import { applyInviteSyncs, syncFactsOf } from './invite-sync.js';
 
@@ -185,8 +185,10 @@ function joinOf(e: GuildEvent) {
   if (e.dto.type !== 'GUILD_MEMBER_ADD') return null;
   const d = e.dto.data;
   const inv = d.invite;
+  const viaInvite = inv.class === 'invite';
+  // One literal of the full shape (no spreads): this runs for every join of every batch.
   return {
-    ...eventPointer(e),
+    event_id: e.recorded.id,
     guild_id: e.dto.guildId,
     user_id: d.userId,
     username: d.username,
@@ -196,8 +198,11 @@ function joinOf(e: GuildEvent) {
     account_created_at: new Date(snowflakeTimestamp(d.userId)).toISOString(),
     join_class: inv.class,
     invite_code: inv.class === 'invite' || inv.class === 'vanity' ? inv.code : null,
-    inviter_id: inv.class === 'invite' ? (inv.inviterId ?? null) : null,
-    inviter_username: inv.class === 'invite' ? (inv.inviterUsername ?? null) : null,
+    inviter_id: viaInvite ? (inv.inviterId ?? null) : null,
+    inviter_username: viaInvite ? (inv.inviterUsername ?? null) : null,
+    stream_id: e.recorded.streamId,
+    revision: e.recorded.revision,
+    position: formatPosition(e.recorded.position),
   };
 }
 

@@ -1,9 +1,9 @@
 import { snowflakeTimestamp } from '@guildscope/contracts';
-import type { RecordedEvent } from '@guildscope/write-side';
+import { formatPosition, type RecordedEvent } from '@guildscope/write-side';
 import type { SqlExecutor } from '../read-db/read-db.port.js';
 import { notification, type ProjectionNotification } from '../runner/notifications.js';
 import type { Projection } from '../runner/projection.js';
-import { eventPointer, type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
+import { type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
 import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
 import { collectSightings, SIGHTING_EVENT_TYPES, upsertSightings } from './member-sightings.js';
 
@@ -39,55 +39,46 @@ interface Presence {
   position: string;
 }
 
-function profileOf(e: GuildEvent): Profile | null {
-  const at = occurredAt(e);
-  const base = (userId: string, username: string) => ({
+/** One literal of the full shape (no spreads): this runs for most events of every batch. */
+function profile(
+  e: GuildEvent,
+  userId: string,
+  username: string,
+  discriminator: string | null | undefined,
+  avatar: string | null | undefined,
+  isBot: boolean | null,
+): Profile {
+  return {
     guild_id: e.dto.guildId,
     user_id: userId,
     username,
+    discriminator: discriminator ?? null,
+    avatar: avatar ?? null,
+    has_avatar: avatar !== undefined,
+    is_bot: isBot,
     account_created_at: new Date(snowflakeTimestamp(userId)).toISOString(),
-    profile_updated_at: at,
-  });
+    profile_updated_at: occurredAt(e),
+  };
+}
+
+function profileOf(e: GuildEvent): Profile | null {
   switch (e.dto.type) {
     case 'GUILD_MEMBER_ADD': {
       const d = e.dto.data;
-      return {
-        ...base(d.userId, d.username),
-        discriminator: d.discriminator ?? null,
-        avatar: d.avatar ?? null,
-        has_avatar: d.avatar !== undefined,
-        is_bot: d.bot,
-      };
+      return profile(e, d.userId, d.username, d.discriminator, d.avatar, d.bot);
     }
     case 'GUILD_MEMBER_REMOVE': {
       const d = e.dto.data;
-      return {
-        ...base(d.userId, d.username),
-        discriminator: d.discriminator ?? null,
-        avatar: d.avatar ?? null,
-        has_avatar: d.avatar !== undefined,
-        is_bot: null,
-      };
+      return profile(e, d.userId, d.username, d.discriminator, d.avatar, null);
     }
     case 'GUILD_BAN_ADD': {
       const d = e.dto.data;
-      return {
-        ...base(d.targetUserId, d.targetUsername),
-        discriminator: d.targetDiscriminator ?? null,
-        avatar: d.targetAvatar ?? null,
-        has_avatar: d.targetAvatar !== undefined,
-        is_bot: null,
-      };
+      return profile(e, d.targetUserId, d.targetUsername, d.targetDiscriminator, d.targetAvatar, null);
     }
     case 'GUILD_BAN_REMOVE': {
       const d = e.dto.data;
-      return {
-        ...base(d.targetUserId, d.targetUsername),
-        discriminator: null,
-        avatar: null,
-        has_avatar: false,
-        is_bot: null,
-      };
+      // No identity beyond the name: the stored discriminator and avatar stay.
+      return { ...profile(e, d.targetUserId, d.targetUsername, null, null, null), has_avatar: false };
     }
     default:
       return null;
@@ -95,13 +86,20 @@ function profileOf(e: GuildEvent): Profile | null {
 }
 
 function presenceOf(e: GuildEvent): Presence | null {
-  const common = { ...eventPointer(e), guild_id: e.dto.guildId, occurred_at: occurredAt(e) };
-  if (e.dto.type === 'GUILD_MEMBER_ADD')
-    return { ...common, user_id: e.dto.data.userId, kind: 'join', roles: null };
-  if (e.dto.type === 'GUILD_MEMBER_REMOVE') {
-    return { ...common, user_id: e.dto.data.userId, kind: 'leave', roles: e.dto.data.roles };
-  }
-  return null;
+  const dto = e.dto;
+  if (dto.type !== 'GUILD_MEMBER_ADD' && dto.type !== 'GUILD_MEMBER_REMOVE') return null;
+  const leave = dto.type === 'GUILD_MEMBER_REMOVE';
+  return {
+    event_id: e.recorded.id,
+    guild_id: dto.guildId,
+    user_id: dto.data.userId,
+    kind: leave ? 'leave' : 'join',
+    occurred_at: occurredAt(e),
+    roles: leave ? dto.data.roles : null,
+    stream_id: e.recorded.streamId,
+    revision: e.recorded.revision,
+    position: formatPosition(e.recorded.position),
+  };
 }
 
 /** What the fresh (first-time applied) joins and leaves of a batch add to one member. */
