@@ -6,18 +6,22 @@ import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
 /** Snapshot types that name active members (with their identity). */
 export const SIGHTING_EVENT_TYPES = ['METRICS_SNAPSHOT', 'MEMBER_ACTIVITY_SNAPSHOT'] as const;
 
-/** A member named by an activity snapshot: who they are and when they were last active. */
-interface Sighting {
+/** Who a member is, as one event tells it (member events and activity snapshots alike). */
+export interface MemberIdentity {
   guild_id: string;
   user_id: string;
   username: string;
   discriminator: string | null;
   avatar: string | null;
-  /** The snapshot said something about the avatar (a hash or null = default); else keep the stored one. */
+  /** The event said something about the avatar (a hash or null = default); else keep the stored one. */
   has_avatar: boolean;
   account_created_at: string;
-  /** Event time of the snapshot: orders identities against the member events' `profile_updated_at`. */
+  /** Event time: orders identities from different events of the same member. */
   profile_updated_at: string;
+}
+
+/** A member named by an activity snapshot: who they are and when they were last active. */
+interface Sighting extends MemberIdentity {
   last_seen_at: string;
 }
 

@@ -5,7 +5,12 @@ import { notification, type ProjectionNotification } from '../runner/notificatio
 import type { Projection } from '../runner/projection.js';
 import { type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
 import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
-import { collectSightings, SIGHTING_EVENT_TYPES, upsertSightings } from './member-sightings.js';
+import {
+  collectSightings,
+  type MemberIdentity,
+  SIGHTING_EVENT_TYPES,
+  upsertSightings,
+} from './member-sightings.js';
 
 export const MEMBER_EVENT_TYPES = [
   'GUILD_MEMBER_ADD',
@@ -15,16 +20,8 @@ export const MEMBER_EVENT_TYPES = [
   ...SIGHTING_EVENT_TYPES,
 ] as const;
 
-interface Profile {
-  guild_id: string;
-  user_id: string;
-  username: string;
-  discriminator: string | null;
-  avatar: string | null;
-  has_avatar: boolean;
+interface Profile extends MemberIdentity {
   is_bot: boolean | null;
-  account_created_at: string;
-  profile_updated_at: string;
 }
 
 interface Presence {

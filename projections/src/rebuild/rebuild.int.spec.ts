@@ -140,24 +140,17 @@ describe('rebuild and verify', () => {
   }, 60_000);
 
   it('refuses to defer a read index that does not exist or is a unique constraint', async () => {
-    const misdeclared = (readIndexes: string[]) =>
-      allProjections().map((p) => (p.name === 'members' ? { ...p, readIndexes } : p));
-    await expect(
+    const buildDeclaring = (readIndexes: string[]) =>
       buildSchema({
         eventStore: store,
         db: root,
-        schema: freshSchemaName('typo'),
-        projections: misdeclared(['members_guild_presnt_idx']),
-      }),
-    ).rejects.toThrow(/Read index "members_guild_presnt_idx" does not exist/);
-    await expect(
-      buildSchema({
-        eventStore: store,
-        db: root,
-        schema: freshSchemaName('unique'),
-        projections: misdeclared(['members_pkey']),
-      }),
-    ).rejects.toThrow(/Read index "members_pkey" is unique/);
+        schema: freshSchemaName('misdeclared'),
+        projections: allProjections().map((p) => (p.name === 'members' ? { ...p, readIndexes } : p)),
+      });
+    await expect(buildDeclaring(['members_guild_presnt_idx'])).rejects.toThrow(
+      /Read index "members_guild_presnt_idx" does not exist/,
+    );
+    await expect(buildDeclaring(['members_pkey'])).rejects.toThrow(/Read index "members_pkey" is unique/);
   }, 60_000);
 
   it('rebuild of one projection replays it alone and keeps the others as they are', async () => {
