@@ -31,6 +31,8 @@ export { executeModuleConfigCommand, loadModuleConfig } from './module-config/mo
 export { ModuleConfigWatch } from './module-config/module-config.watch.js';
 export * from './module-config/module-configs.query.js';
 export * from './shared/clock.js';
+// Also used by the projections' read database thread.
+export { startModuleWorker } from './shared/module-worker.js';
 export { createWriteSide, type WriteSide } from './write-side.context.js';
 export * from './write-side.module.js';
 export * from './write-side.tokens.js';

@@ -9,7 +9,12 @@ import {
   T0,
   userId,
 } from '../testing/guild-events.fixture.js';
-import { freshReadModel, projectAll, useReadModelTestbed } from '../testing/read-model.harness.js';
+import {
+  applyBatch,
+  freshReadModel,
+  projectAll,
+  useReadModelTestbed,
+} from '../testing/read-model.harness.js';
 import { invitesProjection } from './invites.projection.js';
 
 const OWNER = userId(1);
@@ -110,11 +115,7 @@ describe('invites read model: INVITE_SYNC', () => {
     const before = (await bed.db.query('SELECT * FROM invites ORDER BY code')).rows;
     const recorded: RecordedEvent[] = [];
     for await (const e of bed.store.readAll()) recorded.push(e);
-    await bed.db.transaction((trx) =>
-      invitesProjection()
-        .apply(trx, recorded)
-        .then(() => undefined),
-    );
+    await applyBatch(bed.db, invitesProjection(), recorded);
     expect((await bed.db.query('SELECT * FROM invites ORDER BY code')).rows).toEqual(before);
     expect((await bed.db.query('SELECT count(*)::int AS n FROM invite_syncs')).rows).toEqual([{ n: 1 }]);
   });

@@ -1,5 +1,5 @@
 import type { BotEventOf } from '@guildscope/contracts';
-import type { SqlExecutor } from '../read-db/read-db.port.js';
+import type { Statement } from '../read-db/read-db.port.js';
 import { type GuildEvent, occurredAt } from '../shared/guild-event.js';
 import { textArrayLiteral } from '../shared/unnest-rows.js';
 import type { InviteFacts } from './invites.projection.js';
@@ -47,37 +47,37 @@ export function syncFactsOf(e: GuildEvent): InviteFacts[] {
 }
 
 /**
- * Stores the batch's complete syncs, then recomputes `missing_since` for the invites whose facts changed
+ * Statements that store the batch's complete syncs, then recompute `missing_since` for the invites whose facts changed
  * (`touched`: guild id + code) and for every invite of a guild that got a sync: the first stored complete
  * sync after the invite's `updated_at` that does not list it. Order-independent, so replaying or
  * re-batching gives the same rows.
  */
-export async function applyInviteSyncs(
-  trx: SqlExecutor,
+export function inviteSyncStatements(
   events: readonly GuildEvent[],
   touched: readonly InviteFacts[],
-): Promise<void> {
+): Statement[] {
+  const statements: Statement[] = [];
   const syncs = events.filter(
     (e): e is GuildEvent & { dto: BotEventOf<'INVITE_SYNC'> } =>
       e.dto.type === 'INVITE_SYNC' && e.dto.data.complete,
   );
   if (syncs.length > 0) {
-    await trx.query(
-      `INSERT INTO invite_syncs (event_id, guild_id, synced_at, codes)
+    statements.push({
+      sql: `INSERT INTO invite_syncs (event_id, guild_id, synced_at, codes)
        SELECT x.event_id, x.guild_id, x.synced_at, x.codes::text[]
        FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) AS x(event_id, guild_id, synced_at, codes)
        ON CONFLICT (event_id) DO NOTHING`,
-      [
+      params: [
         syncs.map((e) => e.recorded.id),
         syncs.map((e) => e.dto.guildId),
         syncs.map(occurredAt),
         syncs.map((e) => textArrayLiteral(e.dto.data.invites.map((i) => i.code))),
       ],
-    );
+    });
   }
-  if (syncs.length === 0 && touched.length === 0) return;
-  await trx.query(
-    `UPDATE invites i SET missing_since = m.missing_since
+  if (syncs.length === 0 && touched.length === 0) return statements;
+  statements.push({
+    sql: `UPDATE invites i SET missing_since = m.missing_since
      FROM (
        SELECT i.guild_id, i.code, (
          SELECT min(s.synced_at) FROM invite_syncs s
@@ -89,10 +89,11 @@ export async function applyInviteSyncs(
          OR (i.guild_id, i.code) IN (SELECT * FROM unnest($1::text[], $2::text[])))
      ) m
      WHERE i.guild_id = m.guild_id AND i.code = m.code AND i.missing_since IS DISTINCT FROM m.missing_since`,
-    [
+    params: [
       touched.map((f) => f.guild_id),
       touched.map((f) => f.code),
       [...new Set(syncs.map((e) => e.dto.guildId))],
     ],
-  );
+  });
+  return statements;
 }

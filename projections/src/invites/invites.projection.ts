@@ -1,10 +1,10 @@
 import { snowflakeTimestamp } from '@guildscope/contracts';
 import { formatPosition, type RecordedEvent } from '@guildscope/write-side';
-import type { SqlExecutor } from '../read-db/read-db.port.js';
+import { type Statement, sendLast } from '../read-db/read-db.port.js';
 import type { Projection } from '../runner/projection.js';
 import { type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
 import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
-import { applyInviteSyncs, syncFactsOf } from './invite-sync.js';
+import { inviteSyncStatements, syncFactsOf } from './invite-sync.js';
 
 export const INVITE_EVENT_TYPES = [
   'INVITE_CREATE',
@@ -217,35 +217,50 @@ function leaveOf(e: GuildEvent) {
 }
 
 /**
- * Invites, joins with their attribution, and leaves. Each join's `left_at` is recomputed from the
- * stored joins and leaves of the members a batch touched (order-independent, replay-safe); inviter stats
- * and the invite graph are views over `invite_joins`.
+ * A batch made ready outside the transaction (see `Projection.prepare`): its statements, in order. The
+ * joins' left_at recompute comes last, after the joins and leaves it reads.
  */
-export function invitesProjection(): Projection {
-  return {
-    name: 'invites',
-    handles: INVITE_EVENT_TYPES,
-    // Small events: bigger catch-up batches spread each statement's fixed cost over more rows.
-    catchUpBatchSize: 5000,
-    readIndexes: ['invite_joins_inviter_idx', 'invite_joins_guild_time_idx'],
-    async apply(trx: SqlExecutor, recorded: readonly RecordedEvent[]): Promise<void> {
-      const events = recorded.map(guildEvent);
-      const invites = new Map<string, InviteFacts>();
-      for (const e of events) {
-        for (const facts of e.dto.type === 'INVITE_SYNC' ? syncFactsOf(e) : [inviteFactsOf(e)]) {
-          if (!facts) continue;
-          const key = `${facts.guild_id}/${facts.code}`;
-          const current = invites.get(key);
-          invites.set(key, current ? mergeFacts(current, facts) : facts);
-        }
-      }
-      const joins = events.flatMap((e) => joinOf(e) ?? []);
-      const leaves = events.flatMap((e) => leaveOf(e) ?? []);
+function prepareInvites(recorded: readonly RecordedEvent[]): Statement[] {
+  const events = recorded.map(guildEvent);
+  const byCode = new Map<string, InviteFacts>();
+  for (const e of events) {
+    for (const facts of e.dto.type === 'INVITE_SYNC' ? syncFactsOf(e) : [inviteFactsOf(e)]) {
+      if (!facts) continue;
+      const key = `${facts.guild_id}/${facts.code}`;
+      const current = byCode.get(key);
+      byCode.set(key, current ? mergeFacts(current, facts) : facts);
+    }
+  }
+  const invites = [...byCode.values()];
+  const joins = events.flatMap((e) => joinOf(e) ?? []);
+  const leaves = events.flatMap((e) => leaveOf(e) ?? []);
+  // Members whose stored joins/leaves may change now: only their joins' left_at can change.
+  const guilds: string[] = [];
+  const users: string[] = [];
+  for (const j of joins) {
+    guilds.push(j.guild_id);
+    users.push(j.user_id);
+  }
+  for (const l of leaves) {
+    guilds.push(l.guild_id);
+    users.push(l.user_id);
+  }
+  return [
+    ...(invites.length > 0 ? [invitesUpsert(invites)] : []),
+    ...inviteSyncStatements(events, invites),
+    ...(joins.length > 0 ? [joinsInsert(joins)] : []),
+    ...(leaves.length > 0 ? [leavesInsert(leaves)] : []),
+    // No RETURNING on the inserts: recomputing left_at for a member whose rows were already there
+    // changes nothing (unchanged rows are not rewritten), and it spares parsing one row back per join and
+    // leave.
+    ...(guilds.length > 0 ? [leftAtRecompute(guilds, users)] : []),
+  ];
+}
 
-      if (invites.size > 0) {
-        const { sql, params, names } = unnestSelect(INVITE_COLUMNS, [...invites.values()]);
-        await trx.query(
-          `INSERT INTO invites (${names.join(', ')}) ${sql}
+function invitesUpsert(invites: readonly InviteFacts[]): Statement {
+  const { sql, params, names } = unnestSelect(INVITE_COLUMNS, invites);
+  return {
+    sql: `INSERT INTO invites (${names.join(', ')}) ${sql}
            ON CONFLICT (guild_id, code) DO UPDATE SET
              channel_id = COALESCE(EXCLUDED.channel_id, invites.channel_id),
              inviter_id = COALESCE(EXCLUDED.inviter_id, invites.inviter_id),
@@ -259,44 +274,35 @@ export function invitesProjection(): Projection {
              uses = GREATEST(invites.uses, EXCLUDED.uses),
              deleted_at = GREATEST(invites.deleted_at, EXCLUDED.deleted_at),
              updated_at = GREATEST(invites.updated_at, EXCLUDED.updated_at)`,
-          params,
-        );
-      }
-      await applyInviteSyncs(trx, events, [...invites.values()]);
-      // Members whose stored joins/leaves changed now: only their joins' left_at can change.
-      const guilds: string[] = [];
-      const users: string[] = [];
-      // No RETURNING: recomputing left_at for a member whose rows were already there changes nothing
-      // (unchanged rows are not rewritten), and it spares parsing one row back per join and leave.
-      if (joins.length > 0) {
-        const { sql, params, names } = unnestSelect(JOIN_COLUMNS, joins);
-        await trx.query(
-          `INSERT INTO invite_joins (${names.join(', ')}) ${sql}
-           ON CONFLICT (guild_id, user_id, joined_at, event_id) DO NOTHING`,
-          params,
-        );
-        for (const j of joins) {
-          guilds.push(j.guild_id);
-          users.push(j.user_id);
-        }
-      }
-      if (leaves.length > 0) {
-        const { sql, params, names } = unnestSelect(LEAVE_COLUMNS, leaves);
-        await trx.query(
-          `INSERT INTO invite_leaves (${names.join(', ')}) ${sql}
-           ON CONFLICT (guild_id, user_id, left_at, event_id) DO NOTHING`,
-          params,
-        );
-        for (const l of leaves) {
-          guilds.push(l.guild_id);
-          users.push(l.user_id);
-        }
-      }
-      if (guilds.length > 0) {
-        // left_at of a join: the first leave at or after it and before the member's next join. Rows whose
-        // value stays the same are not rewritten.
-        await trx.query(
-          `UPDATE invite_joins j SET left_at = c.left_at
+    params,
+  };
+}
+
+function joinsInsert(joins: readonly Join[]): Statement {
+  const { sql, params, names } = unnestSelect(JOIN_COLUMNS, joins);
+  return {
+    sql: `INSERT INTO invite_joins (${names.join(', ')}) ${sql}
+      ON CONFLICT (guild_id, user_id, joined_at, event_id) DO NOTHING`,
+    params,
+  };
+}
+
+function leavesInsert(leaves: readonly Leave[]): Statement {
+  const { sql, params, names } = unnestSelect(LEAVE_COLUMNS, leaves);
+  return {
+    sql: `INSERT INTO invite_leaves (${names.join(', ')}) ${sql}
+      ON CONFLICT (guild_id, user_id, left_at, event_id) DO NOTHING`,
+    params,
+  };
+}
+
+/**
+ * left_at of a join: the first leave at or after it and before the member's next join. Rows whose value
+ * stays the same are not rewritten.
+ */
+function leftAtRecompute(guilds: readonly string[], users: readonly string[]): Statement {
+  return {
+    sql: `UPDATE invite_joins j SET left_at = c.left_at
            FROM (
              SELECT j.guild_id, j.user_id, j.joined_at, j.event_id, (
                SELECT min(l.left_at) FROM invite_leaves l
@@ -309,9 +315,25 @@ export function invitesProjection(): Projection {
            ) c
            WHERE j.guild_id = c.guild_id AND j.user_id = c.user_id AND j.joined_at = c.joined_at
              AND j.event_id = c.event_id AND j.left_at IS DISTINCT FROM c.left_at`,
-          [guilds, users],
-        );
-      }
+    params: [guilds, users],
+  };
+}
+
+/**
+ * Invites, joins with their attribution, and leaves. Each join's `left_at` is recomputed from the
+ * stored joins and leaves of the members a batch touched (order-independent, replay-safe); inviter stats
+ * and the invite graph are views over `invite_joins`.
+ */
+export function invitesProjection(): Projection<Statement[]> {
+  return {
+    name: 'invites',
+    handles: INVITE_EVENT_TYPES,
+    // Small events: bigger catch-up batches spread each statement's fixed cost over more rows.
+    catchUpBatchSize: 5000,
+    readIndexes: ['invite_joins_inviter_idx', 'invite_joins_guild_time_idx'],
+    prepare: prepareInvites,
+    async apply(trx, _recorded, statements): Promise<void> {
+      sendLast(trx, statements);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { snowflakeTimestamp } from '@guildscope/contracts';
-import type { SqlExecutor } from '../read-db/read-db.port.js';
+import type { Statement } from '../read-db/read-db.port.js';
 import { type GuildEvent, occurredAt } from '../shared/guild-event.js';
 import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
 
@@ -72,7 +72,7 @@ function sightingsOf(e: GuildEvent): Sighting[] {
 }
 
 /** Newest identity (ties: later in the log) and latest activity per member of a batch. */
-export function collectSightings(events: readonly GuildEvent[]): Sighting[] {
+function collectSightings(events: readonly GuildEvent[]): Sighting[] {
   const byMember = new Map<string, Sighting>();
   for (const e of events) {
     for (const s of sightingsOf(e)) {
@@ -99,7 +99,7 @@ export function collectSightings(events: readonly GuildEvent[]): Sighting[] {
 }
 
 /**
- * One statement for the batch: members named by snapshots that the table does not know yet are inserted
+ * The batch's sightings as one statement (built before the transaction; see `Projection.prepare`): members named by snapshots that the table does not know yet are inserted
  * as present with an unknown join time (they were in the guild before the bot, or their join predates the
  * log); known members only get their identity refreshed when the snapshot is newer than the stored
  * identity, and `last_seen_at` moved forward. Join/leave columns are never touched here, nor presence
@@ -107,14 +107,15 @@ export function collectSightings(events: readonly GuildEvent[]): Sighting[] {
  * late period, not a return). Rows where nothing would change are not written (replaying a
  * snapshot writes nothing; keeps the replay cheap).
  */
-export async function upsertSightings(trx: SqlExecutor, sightings: readonly Sighting[]): Promise<void> {
-  if (sightings.length === 0) return;
+export function sightingsUpsert(events: readonly GuildEvent[]): Statement | null {
+  const sightings = collectSightings(events);
+  if (sightings.length === 0) return null;
   const { sql, params } = unnestSelect(SIGHTING_COLUMNS, sightings);
   // The UPDATE and the INSERT see the same snapshot of `members`: a row is either updated or inserted.
   // `has_avatar` is not a column, hence a CTE rather than INSERT ... ON CONFLICT DO UPDATE (EXCLUDED
   // only carries table columns).
-  await trx.query(
-    `WITH s AS (${sql}),
+  return {
+    sql: `WITH s AS (${sql}),
      refreshed AS (
        UPDATE members m SET
          username = CASE WHEN s.profile_updated_at > m.profile_updated_at THEN s.username ELSE m.username END,
@@ -139,5 +140,5 @@ export async function upsertSightings(trx: SqlExecutor, sightings: readonly Sigh
      WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.guild_id = s.guild_id AND m.user_id = s.user_id)
      ON CONFLICT (guild_id, user_id) DO NOTHING`,
     params,
-  );
+  };
 }

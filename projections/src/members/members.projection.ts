@@ -1,16 +1,11 @@
 import { snowflakeTimestamp } from '@guildscope/contracts';
 import { formatPosition, type RecordedEvent } from '@guildscope/write-side';
-import type { SqlExecutor } from '../read-db/read-db.port.js';
+import { type SqlExecutor, type Statement, sendLast } from '../read-db/read-db.port.js';
 import { notification, type ProjectionNotification } from '../runner/notifications.js';
 import type { Projection } from '../runner/projection.js';
 import { type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
 import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
-import {
-  collectSightings,
-  type MemberIdentity,
-  SIGHTING_EVENT_TYPES,
-  upsertSightings,
-} from './member-sightings.js';
+import { type MemberIdentity, SIGHTING_EVENT_TYPES, sightingsUpsert } from './member-sightings.js';
 
 export const MEMBER_EVENT_TYPES = [
   'GUILD_MEMBER_ADD',
@@ -149,23 +144,33 @@ const PRESENCE_COLUMNS: ColumnTypes<Presence> = {
  * Stores the batch's joins and leaves once each and returns the ones stored now (fresh). Usually all of
  * them are: the insert's row count says so, and no event id comes back to be parsed. When some were
  * already there (a batch applied again), the insert is rolled back to a savepoint and redone returning
- * the fresh ids.
+ * the fresh ids. The savepoint is left for the caller to release with its next statements.
  */
-async function insertPresence(trx: SqlExecutor, presence: readonly Presence[]): Promise<Presence[]> {
-  const { sql, params, names } = unnestSelect(PRESENCE_COLUMNS, presence);
-  const insert = `INSERT INTO member_presence_events (${names.join(', ')}) ${sql}
-    ON CONFLICT (guild_id, user_id, occurred_at, event_id) DO NOTHING`;
-  await trx.exec('SAVEPOINT presence_insert');
-  const all = await trx.query(insert, params);
-  if (all.affectedRows === presence.length) {
-    await trx.exec('RELEASE SAVEPOINT presence_insert');
-    return [...presence];
-  }
-  await trx.exec('ROLLBACK TO SAVEPOINT presence_insert');
-  const fresh = await trx.query<{ event_id: string }>(`${insert} RETURNING event_id`, params);
-  await trx.exec('RELEASE SAVEPOINT presence_insert');
+async function insertPresence(
+  trx: SqlExecutor,
+  presence: readonly Presence[],
+  insert: Statement,
+): Promise<readonly Presence[]> {
+  const [, all] = await Promise.all([
+    trx.exec('SAVEPOINT presence_insert'),
+    trx.query(insert.sql, insert.params),
+  ]);
+  if (all.affectedRows === presence.length) return presence;
+  const [, fresh] = await Promise.all([
+    trx.exec('ROLLBACK TO SAVEPOINT presence_insert'),
+    trx.query<{ event_id: string }>(`${insert.sql} RETURNING event_id`, insert.params),
+  ]);
   const freshIds = new Set(fresh.rows.map((r) => r.event_id));
   return presence.filter((p) => freshIds.has(p.event_id));
+}
+
+function presenceInsert(presence: readonly Presence[]): Statement {
+  const { sql, params, names } = unnestSelect(PRESENCE_COLUMNS, presence);
+  return {
+    sql: `INSERT INTO member_presence_events (${names.join(', ')}) ${sql}
+    ON CONFLICT (guild_id, user_id, occurred_at, event_id) DO NOTHING`,
+    params,
+  };
 }
 
 const isPresent = (lastJoined: string | null, left: string | null) =>
@@ -192,84 +197,58 @@ function addPresence(delta: PresenceDelta, p: Presence): void {
   }
 }
 
-/**
- * Members: latest identity (the profile with the newest event time wins) and presence. Every join and
- * leave is stored once in `member_presence_events` (the applied-event guard); only the ones stored now
- * (fresh) are folded into the member row — counts added, first/last times as min/max — in the same
- * upsert as the profile, so a replayed event changes nothing and a late one lands where its time says.
- * Timestamps are compared as ISO text (same format, UTC), which orders like the instants.
- * Activity snapshots name members who never joined in the log (already there before the bot): see
- * `member-sightings.ts`. With neither a join nor a leave known, presence stays what the row says (a
- * member seen active is present; one known only from a ban is not).
- */
-export function membersProjection(): Projection {
+/** What the fresh (first-time applied) joins and leaves add to each member, by `guild/user`. */
+function presenceDeltas(fresh: readonly Presence[]): Map<string, PresenceDelta> {
+  const deltas = new Map<string, PresenceDelta>();
+  for (const p of fresh) {
+    const key = `${p.guild_id}/${p.user_id}`;
+    let delta = deltas.get(key);
+    if (!delta) {
+      delta = {
+        first_joined_at: null,
+        last_joined_at: null,
+        left_at: null,
+        left_revision: -1,
+        roles_at_leave: null,
+        join_count: 0,
+        leave_count: 0,
+      };
+      deltas.set(key, delta);
+    }
+    addPresence(delta, p);
+  }
+  return deltas;
+}
+
+/** The members upsert: each profile of the batch with what its fresh joins and leaves add. */
+function membersUpsert(profiles: ReadonlyMap<string, Profile>, fresh: readonly Presence[]): Statement {
+  const deltas = presenceDeltas(fresh);
+  const rows: MemberRow[] = [];
+  // Plain literals, not rest/spread: this runs once per member of every batch.
+  for (const [key, p] of profiles) {
+    const d = deltas.get(key);
+    rows.push({
+      guild_id: p.guild_id,
+      user_id: p.user_id,
+      username: p.username,
+      discriminator: p.discriminator,
+      avatar: p.avatar,
+      is_bot: p.is_bot,
+      account_created_at: p.account_created_at,
+      profile_updated_at: p.profile_updated_at,
+      first_joined_at: d?.first_joined_at ?? null,
+      last_joined_at: d?.last_joined_at ?? null,
+      left_at: d?.left_at ?? null,
+      is_present: isPresent(d?.last_joined_at ?? null, d?.left_at ?? null),
+      join_count: d?.join_count ?? 0,
+      leave_count: d?.leave_count ?? 0,
+      roles_at_leave: d?.roles_at_leave ?? null,
+    });
+  }
+  const { sql, params, names } = unnestSelect(MEMBER_COLUMNS, rows);
+  // A stored leave at the same instant as the batch's latest: the later revision wins (rare; read it).
   return {
-    name: 'members',
-    handles: MEMBER_EVENT_TYPES,
-    readIndexes: ['members_guild_present_idx', 'members_guild_username_idx'],
-    async apply(
-      trx: SqlExecutor,
-      recorded: readonly RecordedEvent[],
-    ): Promise<readonly ProjectionNotification[]> {
-      const events = recorded.map(guildEvent);
-      // Newest profile per member within the batch (ties: later in the log).
-      const profiles = new Map<string, Profile>();
-      for (const e of events) {
-        const p = profileOf(e);
-        if (!p) continue;
-        const key = `${p.guild_id}/${p.user_id}`;
-        const current = profiles.get(key);
-        if (!current || current.profile_updated_at <= p.profile_updated_at) profiles.set(key, p);
-      }
-      const presence = events.flatMap((e) => presenceOf(e) ?? []);
-
-      const touched = presence.length > 0 ? await insertPresence(trx, presence) : [];
-      const deltas = new Map<string, PresenceDelta>();
-      for (const p of touched) {
-        const key = `${p.guild_id}/${p.user_id}`;
-        let delta = deltas.get(key);
-        if (!delta) {
-          delta = {
-            first_joined_at: null,
-            last_joined_at: null,
-            left_at: null,
-            left_revision: -1,
-            roles_at_leave: null,
-            join_count: 0,
-            leave_count: 0,
-          };
-          deltas.set(key, delta);
-        }
-        addPresence(delta, p);
-      }
-
-      if (profiles.size > 0) {
-        const rows: MemberRow[] = [];
-        // Plain literals, not rest/spread: this runs once per member of every batch.
-        for (const [key, p] of profiles) {
-          const d = deltas.get(key);
-          rows.push({
-            guild_id: p.guild_id,
-            user_id: p.user_id,
-            username: p.username,
-            discriminator: p.discriminator,
-            avatar: p.avatar,
-            is_bot: p.is_bot,
-            account_created_at: p.account_created_at,
-            profile_updated_at: p.profile_updated_at,
-            first_joined_at: d?.first_joined_at ?? null,
-            last_joined_at: d?.last_joined_at ?? null,
-            left_at: d?.left_at ?? null,
-            is_present: isPresent(d?.last_joined_at ?? null, d?.left_at ?? null),
-            join_count: d?.join_count ?? 0,
-            leave_count: d?.leave_count ?? 0,
-            roles_at_leave: d?.roles_at_leave ?? null,
-          });
-        }
-        const { sql, params, names } = unnestSelect(MEMBER_COLUMNS, rows);
-        // A stored leave at the same instant as the batch's latest: the later revision wins (rare; read it).
-        await trx.query(
-          `INSERT INTO members AS m (${names.join(', ')}) ${sql}
+    sql: `INSERT INTO members AS m (${names.join(', ')}) ${sql}
            ON CONFLICT (guild_id, user_id) DO UPDATE SET
              username = CASE WHEN EXCLUDED.profile_updated_at >= m.profile_updated_at THEN EXCLUDED.username ELSE m.username END,
              discriminator = CASE WHEN EXCLUDED.profile_updated_at >= m.profile_updated_at
@@ -296,12 +275,72 @@ export function membersProjection(): Projection {
                ELSE (SELECT e.roles FROM member_presence_events e WHERE e.guild_id = m.guild_id
                  AND e.user_id = m.user_id AND e.kind = 'leave' ORDER BY e.occurred_at DESC, e.revision DESC LIMIT 1)
              END`,
-          params,
-        );
-      }
-      // After the member events, so a snapshot in the same batch finds the rows they created.
-      await upsertSightings(trx, collectSightings(events));
-      return touched.map((p) =>
+    params,
+  };
+}
+
+/** A batch made ready outside the transaction (see `Projection.prepare`). */
+interface MembersBatch {
+  readonly events: readonly GuildEvent[];
+  readonly profiles: ReadonlyMap<string, Profile>;
+  readonly presence: readonly Presence[];
+  readonly presenceInsert: Statement | null;
+  /** The members upsert for the usual case: every join and leave of the batch is fresh. */
+  readonly membersUpsertIfAllFresh: Statement | null;
+  readonly sightingsUpsert: Statement | null;
+}
+
+function prepareMembers(recorded: readonly RecordedEvent[]): MembersBatch {
+  const events = recorded.map(guildEvent);
+  // Newest profile per member within the batch (ties: later in the log).
+  const profiles = new Map<string, Profile>();
+  for (const e of events) {
+    const p = profileOf(e);
+    if (!p) continue;
+    const key = `${p.guild_id}/${p.user_id}`;
+    const current = profiles.get(key);
+    if (!current || current.profile_updated_at <= p.profile_updated_at) profiles.set(key, p);
+  }
+  const presence = events.flatMap((e) => presenceOf(e) ?? []);
+  return {
+    events,
+    profiles,
+    presence,
+    presenceInsert: presence.length > 0 ? presenceInsert(presence) : null,
+    membersUpsertIfAllFresh: profiles.size > 0 ? membersUpsert(profiles, presence) : null,
+    sightingsUpsert: sightingsUpsert(events),
+  };
+}
+
+/**
+ * Members: latest identity (the profile with the newest event time wins) and presence. Every join and
+ * leave is stored once in `member_presence_events` (the applied-event guard); only the ones stored now
+ * (fresh) are folded into the member row — counts added, first/last times as min/max — in the same
+ * upsert as the profile, so a replayed event changes nothing and a late one lands where its time says.
+ * Timestamps are compared as ISO text (same format, UTC), which orders like the instants.
+ * Activity snapshots name members who never joined in the log (already there before the bot): see
+ * `member-sightings.ts`. With neither a join nor a leave known, presence stays what the row says (a
+ * member seen active is present; one known only from a ban is not).
+ */
+export function membersProjection(): Projection<MembersBatch> {
+  return {
+    name: 'members',
+    handles: MEMBER_EVENT_TYPES,
+    readIndexes: ['members_guild_present_idx', 'members_guild_username_idx'],
+    prepare: prepareMembers,
+    async apply(trx, _recorded, batch): Promise<readonly ProjectionNotification[]> {
+      const { presence, profiles } = batch;
+      const fresh = batch.presenceInsert ? await insertPresence(trx, presence, batch.presenceInsert) : [];
+      // `fresh` is a subset of `presence`: the same length means the usual case, already built.
+      const upsert =
+        fresh.length === presence.length ? batch.membersUpsertIfAllFresh : membersUpsert(profiles, fresh);
+      sendLast(trx, [
+        ...(batch.presenceInsert ? [{ sql: 'RELEASE SAVEPOINT presence_insert', params: [] }] : []),
+        ...(upsert ? [upsert] : []),
+        // After the member events, so a snapshot in the same batch finds the rows they created.
+        ...(batch.sightingsUpsert ? [batch.sightingsUpsert] : []),
+      ]);
+      return fresh.map((p) =>
         notification(p.kind === 'join' ? 'member_joined' : 'member_left', {
           guildId: p.guild_id,
           userId: p.user_id,

@@ -11,7 +11,12 @@ import {
   T0,
   userId,
 } from '../testing/guild-events.fixture.js';
-import { freshReadModel, projectAll, useReadModelTestbed } from '../testing/read-model.harness.js';
+import {
+  applyBatch,
+  freshReadModel,
+  projectAll,
+  useReadModelTestbed,
+} from '../testing/read-model.harness.js';
 import { moderationLogProjection } from './moderation-log.projection.js';
 
 const MOD = userId(900);
@@ -265,7 +270,7 @@ describe('moderation-log projection', () => {
       ]);
       const events: RecordedEvent[] = [];
       for await (const e of bed.store.readAll()) events.push(e);
-      const notes = await bed.db.transaction((trx) => moderationLogProjection().apply(trx, events));
+      const notes = await applyBatch(bed.db, moderationLogProjection(), events);
       expect((notes ?? []).map((n) => [n.channel, (n.payload as { action: string }).action])).toEqual([
         ['moderation_entry_added', 'ban'],
       ]);
@@ -456,7 +461,7 @@ describe('moderation-log projection', () => {
       const before = await log();
       const events: RecordedEvent[] = [];
       for await (const e of bed.store.readAll()) events.push(e);
-      await bed.db.transaction((trx) => moderationLogProjection().apply(trx, events));
+      await applyBatch(bed.db, moderationLogProjection(), events);
       expect(await log()).toEqual(before);
     });
   });

@@ -1,7 +1,6 @@
 import type { BotEventOf } from '@guildscope/contracts';
 import { assertNever } from '@guildscope/contracts';
-import type { RecordedEvent } from '@guildscope/write-side';
-import type { SqlExecutor } from '../read-db/read-db.port.js';
+import { type SqlExecutor, type Statement, sendLast } from '../read-db/read-db.port.js';
 import { notification, type ProjectionNotification } from '../runner/notifications.js';
 import type { Projection } from '../runner/projection.js';
 import { eventPointer, type GuildEvent, guildEvent } from '../shared/guild-event.js';
@@ -425,12 +424,269 @@ function toRow(db: Record<string, unknown>): Row {
   return r;
 }
 
+/** The batch's writes and notifications, from its own rows and the stored rows they may match. */
+interface ModerationWrites {
+  readonly writes: readonly Statement[];
+  readonly notifications: readonly ProjectionNotification[];
+}
+
 /**
- * The moderation log. Set-based per batch: one guard query (events and audit entries already applied),
- * one query for unmatched counterparts in the database, matching in memory in log order, then one
- * INSERT and one UPDATE.
+ * Set-based per batch: one guard query (events and audit entries already applied), one query for
+ * unmatched counterparts in the database, matching in memory in log order, then one INSERT and one
+ * UPDATE (returned, for the transaction to send).
  */
-export function moderationLogProjection(): Projection {
+async function planWrites(db: SqlExecutor, own: Row[]): Promise<ModerationWrites> {
+  const ids = own.map((r) => r.event_id);
+  const auditIds = own.flatMap((r) => (r.audit_log_entry_id ? [r.audit_log_entry_id] : []));
+  const [applied, stored] = await Promise.all([
+    db.query<{ id: string }>(
+      `SELECT entry_id AS id FROM moderation_log WHERE entry_id = ANY($1::text[])
+       UNION ALL SELECT matched_event_id FROM moderation_log
+         WHERE matched_event_id = ANY($1::text[]) AND matched_event_id IS NOT NULL
+       UNION ALL SELECT audit_log_entry_id FROM moderation_log
+         WHERE audit_log_entry_id = ANY($2::text[]) AND audit_log_entry_id IS NOT NULL`,
+      [ids, auditIds],
+    ),
+    // Stored rows are no later than the horizon: a row whose window starts after it has no stored
+    // counterpart, and the lookups below skip it.
+    db.query<{ at: Date }>('SELECT max_occurred_at AS at FROM moderation_log_horizon'),
+  ]);
+  const done = new Set(applied.rows.map((r) => r.id));
+  const horizon = stored.rows[0]?.at.getTime() ?? Number.NEGATIVE_INFINITY;
+  const mayHaveStored = (r: Row, window: number) => timeOf(r) - window <= horizon;
+
+  const rows = new Map<string, Row>();
+  const inserted = new Set<string>();
+  const updated = new Set<string>();
+  const unmatched: Row[] = [];
+
+  const matchable = own.filter(
+    (r) => r.match_key && hasMatchTarget(r) && !done.has(r.event_id) && mayHaveStored(r, MATCH_WINDOW_MS),
+  );
+  if (matchable.length > 0) {
+    // Each row's own window, looked up per key: an index range scan per row on (guild, target, time)
+    // (LATERAL + OFFSET 0 keeps it a nested loop; PGlite never analyzes, so mid-replay the planner
+    // would otherwise hash every unmatched row of the table), not the batch's whole time span. The
+    // target is compared by `=` or `IS NULL` in two branches: an OR of both could not be an index
+    // condition and would scan every row of the guild.
+    const times = matchable.map(timeOf);
+    const candidates = await db.query<Record<string, unknown>>(
+      `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+         AS k(guild_id, target_user_id, match_key, from_ts, to_ts)
+       CROSS JOIN LATERAL (
+         SELECT * FROM moderation_log m
+         WHERE k.target_user_id IS NOT NULL AND m.guild_id = k.guild_id
+           AND m.target_user_id = k.target_user_id AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
+           AND m.match_key = k.match_key AND m.matched_event_id IS NULL
+         UNION ALL
+         SELECT * FROM moderation_log m
+         WHERE k.target_user_id IS NULL AND m.guild_id = k.guild_id
+           AND m.target_user_id IS NULL AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
+           AND m.match_key = k.match_key AND m.matched_event_id IS NULL
+         OFFSET 0
+       ) c
+       ORDER BY c.occurred_at, c.position, c.entry_id`,
+      [
+        matchable.map((r) => r.guild_id),
+        matchable.map((r) => r.target_user_id),
+        matchable.map((r) => r.match_key),
+        times.map((t) => new Date(t - MATCH_WINDOW_MS).toISOString()),
+        times.map((t) => new Date(t + MATCH_WINDOW_MS).toISOString()),
+      ],
+    );
+    for (const db of candidates.rows) {
+      const row = toRow(db);
+      rows.set(row.entry_id, row);
+      unmatched.push(row);
+    }
+  }
+
+  // Bans and member removals of the same members around this batch: Discord sends a
+  // GUILD_MEMBER_REMOVE with every ban; that removal is not a separate leave. Twice the window: a row
+  // merged into an earlier one is compared at that row's time.
+  const removalsAndBans = own.filter(
+    (r) =>
+      (r.match_key === 'member_remove' || r.match_key === 'ban') && r.target_user_id && !done.has(r.event_id),
+  );
+  const removalsAndBansNearStored = removalsAndBans.filter((r) => mayHaveStored(r, 2 * MATCH_WINDOW_MS));
+  const bans = new Map<string, Row[]>();
+  const leaves = new Map<string, Row[]>();
+  const memberKey = (r: Row) => `${r.guild_id}/${r.target_user_id}`;
+  const track = (r: Row) => {
+    const lists = r.action === 'ban' ? bans : r.action === 'leave' ? leaves : undefined;
+    if (!lists) return;
+    const list = lists.get(memberKey(r)) ?? [];
+    if (!list.includes(r)) list.push(r);
+    lists.set(memberKey(r), list);
+  };
+  if (removalsAndBansNearStored.length > 0) {
+    const near = removalsAndBansNearStored;
+    const times = near.map(timeOf);
+    const around = await db.query<Record<string, unknown>>(
+      `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+         AS k(guild_id, target_user_id, action, from_ts, to_ts)
+       CROSS JOIN LATERAL (
+         SELECT * FROM moderation_log m
+         WHERE m.guild_id = k.guild_id AND m.target_user_id = k.target_user_id AND m.action = k.action
+           AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
+         OFFSET 0
+       ) c
+       ORDER BY c.occurred_at, c.position, c.entry_id`,
+      [
+        near.map((r) => r.guild_id),
+        near.map((r) => r.target_user_id),
+        near.map((r) => (r.match_key === 'ban' ? 'leave' : 'ban')),
+        times.map((t) => new Date(t - 2 * MATCH_WINDOW_MS).toISOString()),
+        times.map((t) => new Date(t + 2 * MATCH_WINDOW_MS).toISOString()),
+      ],
+    );
+    for (const db of around.rows) {
+      const fetched = toRow(db);
+      const row = rows.get(fetched.entry_id) ?? fetched;
+      rows.set(row.entry_id, row);
+      track(row);
+    }
+  }
+  if (removalsAndBans.length > 0) for (const row of unmatched) track(row);
+  /** After `row` took its place in log order: a removal within the window of a ban points to it. */
+  const supersede = (row: Row) => {
+    const t = timeOf(row);
+    const near = (c: Row) => Math.abs(timeOf(c) - t) <= MATCH_WINDOW_MS;
+    if (row.action === 'ban') {
+      for (const leave of leaves.get(memberKey(row)) ?? []) {
+        if (leave.action === 'leave' && leave.superseded_by === null && near(leave)) {
+          leave.superseded_by = row.entry_id;
+          if (!inserted.has(leave.entry_id)) updated.add(leave.entry_id);
+        }
+      }
+    } else if (row.action === 'leave' && row.superseded_by === null) {
+      let best: Row | undefined;
+      for (const ban of bans.get(memberKey(row)) ?? []) {
+        if (ban.action !== 'ban' || !near(ban)) continue;
+        const d = Math.abs(timeOf(ban) - t);
+        const bestD = best ? Math.abs(timeOf(best) - t) : Number.POSITIVE_INFINITY;
+        if (d < bestD || (d === bestD && best && ban.entry_id < best.entry_id)) best = ban;
+      }
+      if (best) {
+        row.superseded_by = best.entry_id;
+        if (!inserted.has(row.entry_id)) updated.add(row.entry_id);
+      }
+    }
+    track(row);
+  };
+
+  const seenAudit = new Set<string>();
+  // Unmatched rows by (guild, target, match key): matching stays linear in the batch size.
+  const keyOf = (r: Row) => `${r.guild_id}/${r.target_user_id}/${r.match_key}`;
+  const waiting = new Map<string, Row[]>();
+  for (const c of unmatched) {
+    const list = waiting.get(keyOf(c)) ?? [];
+    list.push(c);
+    waiting.set(keyOf(c), list);
+  }
+  for (const row of own) {
+    if (done.has(row.event_id)) continue;
+    if (row.audit_log_entry_id) {
+      // The same audit entry observed twice (two bots): one row.
+      if (done.has(row.audit_log_entry_id) || seenAudit.has(row.audit_log_entry_id)) continue;
+      seenAudit.add(row.audit_log_entry_id);
+    }
+    if (row.match_key && hasMatchTarget(row)) {
+      const t = timeOf(row);
+      const list = waiting.get(keyOf(row)) ?? [];
+      let best: Row | undefined;
+      for (const c of list) {
+        if (
+          c.matched_event_id === null &&
+          c.source !== row.source &&
+          Math.abs(timeOf(c) - t) <= MATCH_WINDOW_MS &&
+          (!best || Math.abs(timeOf(c) - t) < Math.abs(timeOf(best) - t))
+        ) {
+          best = c;
+        }
+      }
+      if (best) {
+        merge(best, row);
+        if (!inserted.has(best.entry_id)) updated.add(best.entry_id);
+        supersede(best);
+        continue;
+      }
+      list.push(row);
+      waiting.set(keyOf(row), list);
+    }
+    rows.set(row.entry_id, row);
+    inserted.add(row.entry_id);
+    supersede(row);
+  }
+
+  const toInsert = [...inserted].map((id) => rows.get(id) as Row);
+  const toUpdate = [...updated].map((id) => rows.get(id) as Row);
+  const writes: Statement[] = [];
+  if (toInsert.length > 0) {
+    const { sql, params, names } = unnestSelect(COLUMNS, toInsert);
+    writes.push({
+      sql: `INSERT INTO moderation_log (${names.join(', ')}) ${sql} ON CONFLICT (entry_id) DO NOTHING`,
+      params,
+    });
+  }
+  if (toUpdate.length > 0) {
+    const { sql, params } = unnestSelect(MATCH_COLUMN_TYPES, toUpdate);
+    writes.push({
+      sql: `UPDATE moderation_log m SET action = x.action, moderator_id = x.moderator_id,
+         moderator_username = x.moderator_username, reason = x.reason, target_username = x.target_username,
+         audit_log_action = x.audit_log_action, audit_log_entry_id = x.audit_log_entry_id, details = x.details,
+         matched_event_id = x.matched_event_id, matched_stream_id = x.matched_stream_id,
+         matched_revision = x.matched_revision, matched_position = x.matched_position,
+         channel_id = x.channel_id, message_id = x.message_id, message_count = x.message_count,
+         deleted_by_certainty = x.deleted_by_certainty, superseded_by = x.superseded_by
+       FROM (${sql}) AS x
+       WHERE m.entry_id = x.entry_id`,
+      params,
+    });
+  }
+  if (toInsert.length > 0) {
+    let latest = toInsert[0]?.occurred_at as string;
+    for (const r of toInsert) if (r.occurred_at > latest) latest = r.occurred_at;
+    writes.push({
+      sql: `INSERT INTO moderation_log_horizon (max_occurred_at) VALUES ($1)
+       ON CONFLICT (id) DO UPDATE SET max_occurred_at = GREATEST(moderation_log_horizon.max_occurred_at, EXCLUDED.max_occurred_at)`,
+      params: [latest],
+    });
+  }
+  return {
+    writes,
+    notifications: [
+      // A removal already superseded by its ban when written never shows up as a new entry.
+      ...toInsert
+        .filter((r) => r.superseded_by === null)
+        .map((r) =>
+          notification('moderation_entry_added', {
+            guildId: r.guild_id,
+            entryId: r.entry_id,
+            action: r.action,
+            occurredAt: r.occurred_at,
+          }),
+        ),
+      ...toUpdate.map((r) =>
+        notification('moderation_entry_updated', {
+          guildId: r.guild_id,
+          entryId: r.entry_id,
+          action: r.action,
+          occurredAt: r.occurred_at,
+        }),
+      ),
+    ],
+  };
+}
+
+/**
+ * The moderation log. Each event's own row is built before the batch waits for the database (`prepare`);
+ * the lookups and the matching run outside the transaction (`read`: other projections' transactions go
+ * on meanwhile); the transaction only writes.
+ */
+export function moderationLogProjection(): Projection<Row[], ModerationWrites> {
   return {
     name: 'moderation-log',
     handles: MODERATION_EVENT_TYPES,
@@ -441,254 +697,11 @@ export function moderationLogProjection(): Projection {
       'moderation_log_guild_action_idx',
       'moderation_log_guild_moderator_idx',
     ],
-    async apply(
-      trx: SqlExecutor,
-      recorded: readonly RecordedEvent[],
-    ): Promise<readonly ProjectionNotification[]> {
-      const events = recorded.map(guildEvent);
-      const own = events.map(rowFor);
-
-      const ids = own.map((r) => r.event_id);
-      const auditIds = own.flatMap((r) => (r.audit_log_entry_id ? [r.audit_log_entry_id] : []));
-      const applied = await trx.query<{ id: string }>(
-        `SELECT entry_id AS id FROM moderation_log WHERE entry_id = ANY($1::text[])
-         UNION ALL SELECT matched_event_id FROM moderation_log
-           WHERE matched_event_id = ANY($1::text[]) AND matched_event_id IS NOT NULL
-         UNION ALL SELECT audit_log_entry_id FROM moderation_log
-           WHERE audit_log_entry_id = ANY($2::text[]) AND audit_log_entry_id IS NOT NULL`,
-        [ids, auditIds],
-      );
-      const done = new Set(applied.rows.map((r) => r.id));
-      // Stored rows are no later than the horizon: a row whose window starts after it has no stored
-      // counterpart, and the lookups below skip it.
-      const stored = await trx.query<{ at: Date }>(
-        'SELECT max_occurred_at AS at FROM moderation_log_horizon',
-      );
-      const horizon = stored.rows[0]?.at.getTime() ?? Number.NEGATIVE_INFINITY;
-      const mayHaveStored = (r: Row, window: number) => timeOf(r) - window <= horizon;
-
-      const rows = new Map<string, Row>();
-      const inserted = new Set<string>();
-      const updated = new Set<string>();
-      const unmatched: Row[] = [];
-
-      const matchable = own.filter(
-        (r) => r.match_key && hasMatchTarget(r) && !done.has(r.event_id) && mayHaveStored(r, MATCH_WINDOW_MS),
-      );
-      if (matchable.length > 0) {
-        // Each row's own window, looked up per key: an index range scan per row on (guild, target, time)
-        // (LATERAL + OFFSET 0 keeps it a nested loop; PGlite never analyzes, so mid-replay the planner
-        // would otherwise hash every unmatched row of the table), not the batch's whole time span. The
-        // target is compared by `=` or `IS NULL` in two branches: an OR of both could not be an index
-        // condition and would scan every row of the guild.
-        const times = matchable.map(timeOf);
-        const candidates = await trx.query<Record<string, unknown>>(
-          `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
-             AS k(guild_id, target_user_id, match_key, from_ts, to_ts)
-           CROSS JOIN LATERAL (
-             SELECT * FROM moderation_log m
-             WHERE k.target_user_id IS NOT NULL AND m.guild_id = k.guild_id
-               AND m.target_user_id = k.target_user_id AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
-               AND m.match_key = k.match_key AND m.matched_event_id IS NULL
-             UNION ALL
-             SELECT * FROM moderation_log m
-             WHERE k.target_user_id IS NULL AND m.guild_id = k.guild_id
-               AND m.target_user_id IS NULL AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
-               AND m.match_key = k.match_key AND m.matched_event_id IS NULL
-             OFFSET 0
-           ) c
-           ORDER BY c.occurred_at, c.position, c.entry_id`,
-          [
-            matchable.map((r) => r.guild_id),
-            matchable.map((r) => r.target_user_id),
-            matchable.map((r) => r.match_key),
-            times.map((t) => new Date(t - MATCH_WINDOW_MS).toISOString()),
-            times.map((t) => new Date(t + MATCH_WINDOW_MS).toISOString()),
-          ],
-        );
-        for (const db of candidates.rows) {
-          const row = toRow(db);
-          rows.set(row.entry_id, row);
-          unmatched.push(row);
-        }
-      }
-
-      // Bans and member removals of the same members around this batch: Discord sends a
-      // GUILD_MEMBER_REMOVE with every ban; that removal is not a separate leave. Twice the window: a row
-      // merged into an earlier one is compared at that row's time.
-      const removalsAndBans = own.filter(
-        (r) =>
-          (r.match_key === 'member_remove' || r.match_key === 'ban') &&
-          r.target_user_id &&
-          !done.has(r.event_id),
-      );
-      const removalsAndBansNearStored = removalsAndBans.filter((r) => mayHaveStored(r, 2 * MATCH_WINDOW_MS));
-      const bans = new Map<string, Row[]>();
-      const leaves = new Map<string, Row[]>();
-      const memberKey = (r: Row) => `${r.guild_id}/${r.target_user_id}`;
-      const track = (r: Row) => {
-        const lists = r.action === 'ban' ? bans : r.action === 'leave' ? leaves : undefined;
-        if (!lists) return;
-        const list = lists.get(memberKey(r)) ?? [];
-        if (!list.includes(r)) list.push(r);
-        lists.set(memberKey(r), list);
-      };
-      if (removalsAndBansNearStored.length > 0) {
-        const near = removalsAndBansNearStored;
-        const times = near.map(timeOf);
-        const around = await trx.query<Record<string, unknown>>(
-          `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
-             AS k(guild_id, target_user_id, action, from_ts, to_ts)
-           CROSS JOIN LATERAL (
-             SELECT * FROM moderation_log m
-             WHERE m.guild_id = k.guild_id AND m.target_user_id = k.target_user_id AND m.action = k.action
-               AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
-             OFFSET 0
-           ) c
-           ORDER BY c.occurred_at, c.position, c.entry_id`,
-          [
-            near.map((r) => r.guild_id),
-            near.map((r) => r.target_user_id),
-            near.map((r) => (r.match_key === 'ban' ? 'leave' : 'ban')),
-            times.map((t) => new Date(t - 2 * MATCH_WINDOW_MS).toISOString()),
-            times.map((t) => new Date(t + 2 * MATCH_WINDOW_MS).toISOString()),
-          ],
-        );
-        for (const db of around.rows) {
-          const fetched = toRow(db);
-          const row = rows.get(fetched.entry_id) ?? fetched;
-          rows.set(row.entry_id, row);
-          track(row);
-        }
-      }
-      if (removalsAndBans.length > 0) for (const row of unmatched) track(row);
-      /** After `row` took its place in log order: a removal within the window of a ban points to it. */
-      const supersede = (row: Row) => {
-        const t = timeOf(row);
-        const near = (c: Row) => Math.abs(timeOf(c) - t) <= MATCH_WINDOW_MS;
-        if (row.action === 'ban') {
-          for (const leave of leaves.get(memberKey(row)) ?? []) {
-            if (leave.action === 'leave' && leave.superseded_by === null && near(leave)) {
-              leave.superseded_by = row.entry_id;
-              if (!inserted.has(leave.entry_id)) updated.add(leave.entry_id);
-            }
-          }
-        } else if (row.action === 'leave' && row.superseded_by === null) {
-          let best: Row | undefined;
-          for (const ban of bans.get(memberKey(row)) ?? []) {
-            if (ban.action !== 'ban' || !near(ban)) continue;
-            const d = Math.abs(timeOf(ban) - t);
-            const bestD = best ? Math.abs(timeOf(best) - t) : Number.POSITIVE_INFINITY;
-            if (d < bestD || (d === bestD && best && ban.entry_id < best.entry_id)) best = ban;
-          }
-          if (best) {
-            row.superseded_by = best.entry_id;
-            if (!inserted.has(row.entry_id)) updated.add(row.entry_id);
-          }
-        }
-        track(row);
-      };
-
-      const seenAudit = new Set<string>();
-      // Unmatched rows by (guild, target, match key): matching stays linear in the batch size.
-      const keyOf = (r: Row) => `${r.guild_id}/${r.target_user_id}/${r.match_key}`;
-      const waiting = new Map<string, Row[]>();
-      for (const c of unmatched) {
-        const list = waiting.get(keyOf(c)) ?? [];
-        list.push(c);
-        waiting.set(keyOf(c), list);
-      }
-      for (const row of own) {
-        if (done.has(row.event_id)) continue;
-        if (row.audit_log_entry_id) {
-          // The same audit entry observed twice (two bots): one row.
-          if (done.has(row.audit_log_entry_id) || seenAudit.has(row.audit_log_entry_id)) continue;
-          seenAudit.add(row.audit_log_entry_id);
-        }
-        if (row.match_key && hasMatchTarget(row)) {
-          const t = timeOf(row);
-          const list = waiting.get(keyOf(row)) ?? [];
-          let best: Row | undefined;
-          for (const c of list) {
-            if (
-              c.matched_event_id === null &&
-              c.source !== row.source &&
-              Math.abs(timeOf(c) - t) <= MATCH_WINDOW_MS &&
-              (!best || Math.abs(timeOf(c) - t) < Math.abs(timeOf(best) - t))
-            ) {
-              best = c;
-            }
-          }
-          if (best) {
-            merge(best, row);
-            if (!inserted.has(best.entry_id)) updated.add(best.entry_id);
-            supersede(best);
-            continue;
-          }
-          list.push(row);
-          waiting.set(keyOf(row), list);
-        }
-        rows.set(row.entry_id, row);
-        inserted.add(row.entry_id);
-        supersede(row);
-      }
-
-      const toInsert = [...inserted].map((id) => rows.get(id) as Row);
-      const toUpdate = [...updated].map((id) => rows.get(id) as Row);
-      if (toInsert.length > 0) {
-        const { sql, params, names } = unnestSelect(COLUMNS, toInsert);
-        await trx.query(
-          `INSERT INTO moderation_log (${names.join(', ')}) ${sql} ON CONFLICT (entry_id) DO NOTHING`,
-          params,
-        );
-      }
-      if (toUpdate.length > 0) {
-        const { sql, params } = unnestSelect(MATCH_COLUMN_TYPES, toUpdate);
-        await trx.query(
-          `UPDATE moderation_log m SET action = x.action, moderator_id = x.moderator_id,
-             moderator_username = x.moderator_username, reason = x.reason, target_username = x.target_username,
-             audit_log_action = x.audit_log_action, audit_log_entry_id = x.audit_log_entry_id, details = x.details,
-             matched_event_id = x.matched_event_id, matched_stream_id = x.matched_stream_id,
-             matched_revision = x.matched_revision, matched_position = x.matched_position,
-             channel_id = x.channel_id, message_id = x.message_id, message_count = x.message_count,
-             deleted_by_certainty = x.deleted_by_certainty, superseded_by = x.superseded_by
-           FROM (${sql}) AS x
-           WHERE m.entry_id = x.entry_id`,
-          params,
-        );
-      }
-      if (toInsert.length > 0) {
-        let latest = toInsert[0]?.occurred_at as string;
-        for (const r of toInsert) if (r.occurred_at > latest) latest = r.occurred_at;
-        await trx.query(
-          `INSERT INTO moderation_log_horizon (max_occurred_at) VALUES ($1)
-           ON CONFLICT (id) DO UPDATE SET max_occurred_at = GREATEST(moderation_log_horizon.max_occurred_at, EXCLUDED.max_occurred_at)`,
-          [latest],
-        );
-      }
-      return [
-        // A removal already superseded by its ban when written never shows up as a new entry.
-        ...toInsert
-          .filter((r) => r.superseded_by === null)
-          .map((r) =>
-            notification('moderation_entry_added', {
-              guildId: r.guild_id,
-              entryId: r.entry_id,
-              action: r.action,
-              occurredAt: r.occurred_at,
-            }),
-          ),
-        ...toUpdate.map((r) =>
-          notification('moderation_entry_updated', {
-            guildId: r.guild_id,
-            entryId: r.entry_id,
-            action: r.action,
-            occurredAt: r.occurred_at,
-          }),
-        ),
-      ];
+    prepare: (recorded) => recorded.map((r) => rowFor(guildEvent(r))),
+    read: (db, _recorded, own) => planWrites(db, own),
+    async apply(trx, _recorded, { writes, notifications }): Promise<readonly ProjectionNotification[]> {
+      sendLast(trx, writes);
+      return notifications;
     },
   };
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { runPipelinedTransaction } from './pipelined-transaction.js';
 import {
   assertIdentifier,
   DEFAULT_READ_SCHEMA,
@@ -142,17 +143,7 @@ export class PgReadDb implements ReadDb {
   }
 
   transaction<T>(fn: (trx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.core.withClient(this.schema, async (client) => {
-      await client.query('BEGIN');
-      try {
-        const result = await fn(executor(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    });
+    return this.core.withClient(this.schema, (client) => runPipelinedTransaction(executor(client), fn));
   }
 
   session<T>(fn: (conn: SqlExecutor) => Promise<T>): Promise<T> {

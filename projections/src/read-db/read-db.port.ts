@@ -18,11 +18,32 @@ export interface QueryResult<Row> {
   readonly affectedRows?: number;
 }
 
-/** Something that runs SQL: the database itself or an open transaction. */
+/** A statement and its parameters, built ahead of running it (see `Projection.prepare`). */
+export interface Statement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/**
+ * Something that runs SQL: the database itself or an open transaction. In a transaction, statements run
+ * in the order they were called, so a caller may send several before awaiting any (`Promise.all`): each
+ * round trip to the engine saved counts on PGlite, whose thread otherwise waits for the event loop. The
+ * first failure fails the later statements and rolls the transaction back; the transaction waits for
+ * every statement sent before it commits.
+ */
 export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
   /** Runs one or more statements without parameters (migrations, DDL). */
   exec(sql: string): Promise<void>;
+}
+
+/**
+ * Sends a transaction's last statements, one after the other, without waiting for them: the
+ * transaction waits for every statement sent before it commits, and a failure fails the transaction.
+ * COMMIT then follows them without a round trip back to the caller.
+ */
+export function sendLast(trx: SqlExecutor, statements: readonly Statement[]): void {
+  for (const s of statements) void trx.query(s.sql, s.params);
 }
 
 /** One notification to send (see {@link ReadDb.notifyMany}). */

@@ -2,7 +2,7 @@ import type { RecordedEvent, SqliteEventStore } from '@guildscope/write-side';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { moderationLogProjection } from '../moderation/moderation-log.projection.js';
 import { PgliteReadDb } from '../read-db/pglite-read-db.adapter.js';
-import type { ReadDb, SqlExecutor } from '../read-db/read-db.port.js';
+import { type ReadDb, type SqlExecutor, sendLast } from '../read-db/read-db.port.js';
 import {
   appendBotEvents,
   botEvent,
@@ -19,17 +19,35 @@ import { ProjectionRunner } from './projection-runner.js';
 
 const MOD = userId(900);
 
-/** A projection that records what it applied and refuses bans of `poisoned`. */
-function recorder(poisoned?: string): Projection & { seen: string[] } {
+/** Where {@link recorder} fails on the poisoned ban: each step of a batch, or a statement it sends last. */
+type FailingStep = 'prepare' | 'read' | 'apply' | 'statement';
+
+/**
+ * A projection that records what it applied (in memory, and in a `recorded_events` table, committed with
+ * the batch) and refuses bans of `poisoned` in `failIn`.
+ */
+function recorder(
+  poisoned?: string,
+  failIn: FailingStep = 'apply',
+): Projection<void, void> & { seen: string[] } {
   const seen: string[] = [];
+  const poisonedIn = (events: readonly RecordedEvent[], step: FailingStep) =>
+    step === failIn && events.some((e) => (e.data as { userId?: string }).userId === poisoned);
+  const refuse = (events: readonly RecordedEvent[], step: FailingStep) => {
+    if (poisonedIn(events, step)) throw new Error('cannot project this ban');
+  };
   return {
     name: 'recorder',
     handles: ['GUILD_BAN_ADD'],
     seen,
-    async apply(_trx: SqlExecutor, events: readonly RecordedEvent[]) {
-      for (const e of events) {
-        if ((e.data as { userId?: string }).userId === poisoned) throw new Error('cannot project this ban');
-      }
+    prepare: (events) => refuse(events, 'prepare'),
+    read: async (_db, events) => refuse(events, 'read'),
+    async apply(trx: SqlExecutor, events: readonly RecordedEvent[]) {
+      refuse(events, 'apply');
+      sendLast(trx, [
+        { sql: 'INSERT INTO recorded_events SELECT unnest($1::text[])', params: [events.map((e) => e.id)] },
+        ...(poisonedIn(events, 'statement') ? [{ sql: 'SELECT 1 / 0', params: [] }] : []),
+      ]);
       seen.push(...events.map((e) => e.id));
     },
   };
@@ -58,7 +76,13 @@ describe('ProjectionRunner', () => {
     store = opened.store;
     closeStore = opened.close;
     db = await freshReadModel(root, 'runner');
+    await db.exec('CREATE TABLE recorded_events (event_id text PRIMARY KEY)');
   });
+
+  const recorded = async () =>
+    (await db.query<{ event_id: string }>('SELECT event_id FROM recorded_events ORDER BY event_id')).rows.map(
+      (r) => r.event_id,
+    );
 
   it('catches up, goes live, and notifies subscribers after each commit', async () => {
     await appendBotEvents(store, [botEvent.ban(GUILD_A, T0, userId(1), MOD)]);
@@ -90,38 +114,41 @@ describe('ProjectionRunner', () => {
     expect(commits.map((c) => c.guildIds)).toEqual([[GUILD_A], [GUILD_B]]);
   });
 
-  it('stops a failing projection at the event, names it, keeps the others running, and shows lag', async () => {
-    const good = botEvent.ban(GUILD_A, T0, userId(1), MOD);
-    const bad = botEvent.ban(GUILD_A, T0 + SECOND, userId(66), MOD);
-    const after = botEvent.ban(GUILD_A, T0 + 2 * SECOND, userId(3), MOD);
-    await appendBotEvents(store, [good, bad, after]);
-    const failing = recorder(userId(66));
-    runner = new ProjectionRunner({
-      eventStore: store,
-      db,
-      projections: [failing, moderationLogProjection()],
-    });
-    runner.start();
-    const status = await runner.waitForCatchUp();
-    const rec = status.find((s) => s.name === 'recorder');
-    expect(rec?.state).toBe('failed');
-    expect(rec?.error?.event).toEqual({
-      streamId: `guild-${GUILD_A}`,
-      revision: 1,
-      id: bad.id,
-      type: 'GUILD_BAN_ADD',
-      position: '2',
-    });
-    expect(rec?.error?.message).toMatch(
-      /Projection "recorder" stopped at event .* \(GUILD_BAN_ADD, stream guild-\d+ revision 1, position 2\): cannot project this ban/,
-    );
-    expect(rec?.checkpoint).toBe('1');
-    expect(rec?.lag).toBe(2);
-    expect(failing.seen).toEqual([good.id]);
-    expect(status.find((s) => s.name === 'moderation-log')).toEqual(
-      expect.objectContaining({ state: 'live', lag: 0 }),
-    );
-  });
+  it.each<FailingStep>(['apply', 'prepare', 'read', 'statement'])(
+    'stops a projection failing in %s at the event, names it, keeps the others running, and shows lag',
+    async (step) => {
+      const good = botEvent.ban(GUILD_A, T0, userId(1), MOD);
+      const bad = botEvent.ban(GUILD_A, T0 + SECOND, userId(66), MOD);
+      const after = botEvent.ban(GUILD_A, T0 + 2 * SECOND, userId(3), MOD);
+      await appendBotEvents(store, [good, bad, after]);
+      const failing = recorder(userId(66), step);
+      runner = new ProjectionRunner({
+        eventStore: store,
+        db,
+        projections: [failing, moderationLogProjection()],
+      });
+      runner.start();
+      const status = await runner.waitForCatchUp();
+      const rec = status.find((s) => s.name === 'recorder');
+      expect(rec?.state).toBe('failed');
+      expect(rec?.error?.event).toEqual({
+        streamId: `guild-${GUILD_A}`,
+        revision: 1,
+        id: bad.id,
+        type: 'GUILD_BAN_ADD',
+        position: '2',
+      });
+      expect(rec?.error?.message).toMatch(
+        /Projection "recorder" stopped at event .* \(GUILD_BAN_ADD, stream guild-\d+ revision 1, position 2\): (cannot project this ban|division by zero)/,
+      );
+      expect(rec?.checkpoint).toBe('1');
+      expect(rec?.lag).toBe(2);
+      expect(await recorded()).toEqual([good.id]);
+      expect(status.find((s) => s.name === 'moderation-log')).toEqual(
+        expect.objectContaining({ state: 'live', lag: 0 }),
+      );
+    },
+  );
 
   it('resumes from the stored checkpoint after a restart without applying anything twice', async () => {
     await appendBotEvents(store, [botEvent.ban(GUILD_A, T0, userId(1), MOD)]);
@@ -163,6 +190,41 @@ describe('ProjectionRunner', () => {
     expect(await batchesOf({})).toEqual([3, 3, 1]);
     expect(await batchesOf({ batchSize: 2 })).toEqual([2, 2, 2, 1]);
     expect(await batchesOf({ batchSize: 2, catchUpBatchSize: 5 })).toEqual([5, 2]);
+  });
+
+  it('rolls a batch back when its checkpoint moved after the projection read, and resumes from the stored one', async () => {
+    const first = botEvent.ban(GUILD_A, T0, userId(1), MOD);
+    const second = botEvent.ban(GUILD_A, T0 + SECOND, userId(2), MOD);
+    await appendBotEvents(store, [first, second]);
+    let reads = 0;
+    const projection: Projection<void, void> = {
+      name: 'mover',
+      handles: ['GUILD_BAN_ADD'],
+      async read(readDb) {
+        reads += 1;
+        // Meanwhile, another runner applies the first event (its own rows are not ours to write).
+        if (reads === 1)
+          await readDb.query(
+            `INSERT INTO projection_checkpoints (projection, position, events_applied, updated_at)
+             VALUES ('mover', '1', 1, now())`,
+          );
+      },
+      async apply(trx, events) {
+        sendLast(trx, [
+          { sql: 'INSERT INTO recorded_events SELECT unnest($1::text[])', params: [events.map((e) => e.id)] },
+        ]);
+      },
+    };
+    const [status] = await new ProjectionRunner({
+      eventStore: store,
+      db,
+      projections: [projection],
+      mode: 'catch-up',
+    }).run();
+    expect(status).toEqual(expect.objectContaining({ state: 'caught-up', checkpoint: '2', error: null }));
+    // The batch read before the move wrote nothing; the resumed one applied only what was left.
+    expect(await recorded()).toEqual([second.id]);
+    expect(reads).toBe(2);
   });
 
   it('refuses two projections with the same name', () => {

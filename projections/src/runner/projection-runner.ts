@@ -15,7 +15,7 @@ import {
   type FailedEventRef,
   ProjectionEventError,
 } from './projection.errors.js';
-import type { Projection } from './projection.js';
+import type { ApplyResult, Projection } from './projection.js';
 
 /** Streams the read models are built from. */
 export const GUILD_STREAM_PREFIX = 'guild-';
@@ -86,6 +86,14 @@ export const LAG_COUNT_CAP = 10_000;
 export const DEFAULT_CATCH_UP_BATCH_SIZE = 2000;
 
 const TIMEOUT = Symbol('timeout');
+
+/** Events read between two turns of the event loop while reading a catch-up page. */
+const READ_YIELD_EVERY = 500;
+
+/** What a batch's `prepare` gave (made before the batch waits for the database). */
+type Preparation =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: unknown };
 
 interface Worker {
   readonly projection: Projection;
@@ -337,24 +345,35 @@ export class ProjectionRunner {
       return;
     }
 
-    // Catch-up: pages of this projection's types only.
-    while (!this.stopped) {
+    // Catch-up: pages of this projection's types only, each read and prepared while the one before it
+    // is applied (on the embedded engine, the statements run on the database's thread meanwhile).
+    const readPage = async (after: LogPosition | null) => {
       const head = await eventStore.headPosition();
-      const page: RecordedEvent[] = [];
+      const events: RecordedEvent[] = [];
       for await (const event of eventStore.readAll({
-        after: w.scanned ?? undefined,
+        after: after ?? undefined,
         filter: this.filterOf(w),
         maxCount: w.catchUpBatchSize,
       })) {
         if (until && comparePositions(event.position, until) > 0) break;
-        page.push(event);
+        events.push(event);
+        // Lets the database thread's answers in between: the batch being applied goes on meanwhile.
+        if (events.length % READ_YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       }
-      if (page.length > 0) await this.applyBatch(w, page);
+      return { head, events, preparation: this.prepare(w, events) };
+    };
+    let next = readPage(w.scanned);
+    while (!this.stopped) {
+      const { head, events: page, preparation } = await next;
       const last = page.at(-1);
-      if (
-        until &&
-        (page.length < w.catchUpBatchSize || (last && comparePositions(last.position, until) >= 0))
-      ) {
+      const reachedUntil = until && last && comparePositions(last.position, until) >= 0;
+      if (page.length >= w.catchUpBatchSize && !reachedUntil && last) {
+        next = readPage(last.position);
+        // Awaited at the next turn; if this batch fails first, the page is dropped with it.
+        next.catch(() => undefined);
+      }
+      if (page.length > 0) await this.applyBatch(w, page, preparation);
+      if (until && (page.length < w.catchUpBatchSize || reachedUntil)) {
         w.scanned = maxPosition(w.scanned, until);
         this.setState(w, 'caught-up');
         return;
@@ -423,10 +442,24 @@ export class ProjectionRunner {
     }
   }
 
-  /** One transaction: check and lock the checkpoint, apply, write the checkpoint; then notify. */
-  private async applyBatch(w: Worker, batch: readonly RecordedEvent[]): Promise<void> {
+  /** A batch's `prepare`, its failure kept for `applyBatch` to report with the event at fault. */
+  private prepare(w: Worker, batch: readonly RecordedEvent[]): Preparation {
     try {
-      await this.commitBatch(w, batch);
+      return { ok: true, value: batch.length > 0 ? w.projection.prepare?.(batch) : undefined };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  /** One transaction: check and lock the checkpoint, apply, write the checkpoint; then notify. */
+  private async applyBatch(
+    w: Worker,
+    batch: readonly RecordedEvent[],
+    preparation: Preparation = this.prepare(w, batch),
+  ): Promise<void> {
+    try {
+      if (!preparation.ok) throw preparation.error;
+      await this.commitBatch(w, batch, preparation.value);
     } catch (error) {
       if (error instanceof CheckpointMovedError) throw error;
       if (batch.length === 1)
@@ -434,7 +467,9 @@ export class ProjectionRunner {
       // Find the event at fault: apply one by one (the good ones before it are kept).
       for (const event of batch) {
         try {
-          await this.commitBatch(w, [event]);
+          const single = this.prepare(w, [event]);
+          if (!single.ok) throw single.error;
+          await this.commitBatch(w, [event], single.value);
         } catch (single) {
           if (single instanceof CheckpointMovedError) throw single;
           throw new ProjectionEventError(w.projection.name, eventRef(event), single);
@@ -448,15 +483,26 @@ export class ProjectionRunner {
     }
   }
 
-  private async commitBatch(w: Worker, batch: readonly RecordedEvent[]): Promise<void> {
+  private async commitBatch(w: Worker, batch: readonly RecordedEvent[], prepared: unknown): Promise<void> {
     const { db } = this.options;
     const last = batch.at(-1) as RecordedEvent;
     const position = formatPosition(last.position);
+    const read = w.projection.read ? await w.projection.read(db, batch, prepared) : prepared;
     const notifications = await db.transaction(async (trx) => {
-      const current = await lockCheckpoint(trx, w.projection.name);
+      // Sent with the batch's first statements rather than each awaited (statements run in call order):
+      // the checkpoint row is locked before anything else, and a checkpoint that moved rolls back the lot.
+      const locked = lockCheckpoint(trx, w.projection.name);
+      const saved = saveCheckpoint(trx, w.projection.name, position, batch.length);
+      let result: ApplyResult;
+      try {
+        result = await w.projection.apply(trx, batch, read);
+      } catch (error) {
+        // A failed lock or save fails every later statement: report the first failure.
+        await Promise.all([locked, saved]);
+        throw error;
+      }
+      const [current] = await Promise.all([locked, saved]);
       if (current !== w.checkpoint) throw new CheckpointMovedError(w.projection.name, w.checkpoint, current);
-      const result = await w.projection.apply(trx, batch);
-      await saveCheckpoint(trx, w.projection.name, position, batch.length);
       return result ?? [];
     });
     w.checkpoint = position;

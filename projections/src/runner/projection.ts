@@ -15,7 +15,7 @@ export type ApplyResult = void | readonly ProjectionNotification[];
  *
  * Replaying an event twice must change nothing (the runner may re-deliver a batch after a crash).
  */
-export interface Projection {
+export interface Projection<Prepared = unknown, Read = Prepared> {
   /** Stable name; also the checkpoint key. */
   readonly name: string;
   /** Event types this projection reads; the runner filters the log with them. */
@@ -33,10 +33,28 @@ export interface Projection {
    */
   readonly readIndexes?: readonly string[];
   /**
-   * Applies a batch of events, in order, inside the runner's transaction. May return notifications
-   * (e.g. `moderation_entry_added`) that the runner sends after the commit.
+   * Optional first half of `apply` that needs no database: parse the batch's events, build its rows and
+   * statement parameters. The runner calls it before waiting for the database, so on the embedded
+   * engine (Postgres on its own thread) it runs while another batch's statements execute. Its result is
+   * `apply`'s third argument. A throw is handled like a failing `apply` (the runner finds the event).
    */
-  apply(trx: SqlExecutor, events: readonly RecordedEvent[]): Promise<ApplyResult>;
+  prepare?(events: readonly RecordedEvent[]): Prepared;
+  /**
+   * Optional reads before the transaction (lookups of stored rows the batch's writes depend on), and the
+   * work on what they return. The runner calls it once the projection's previous batch has committed,
+   * with the database outside any transaction; its result is `apply`'s third argument. What it read
+   * still holds in the transaction: only this projection writes its tables, each of its commits moves
+   * its checkpoint, and the transaction rolls back if the checkpoint moved. On PGlite, other
+   * projections' transactions run while this one works on what it read.
+   */
+  read?(db: SqlExecutor, events: readonly RecordedEvent[], prepared: Prepared): Promise<Read>;
+  /**
+   * Applies a batch of events, in order, inside the runner's transaction. May return notifications
+   * (e.g. `moderation_entry_added`) that the runner sends after the commit. `prepared` is what `read`
+   * returned for this batch, else what `prepare` returned (undefined without either). Its last
+   * statements may be sent without waiting for them (`sendLast`): the commit waits for them.
+   */
+  apply(trx: SqlExecutor, events: readonly RecordedEvent[], prepared: Read): Promise<ApplyResult>;
   /**
    * Optional work after the batch committed (e.g. refresh the continuous-aggregate windows the batch
    * touched). Receives the batch's events. `db` runs each statement outside a transaction block, in the

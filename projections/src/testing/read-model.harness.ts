@@ -1,10 +1,10 @@
-import type { EventStore, SqliteEventStore } from '@guildscope/write-side';
+import type { EventStore, RecordedEvent, SqliteEventStore } from '@guildscope/write-side';
 import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { migrate } from '../migrations/migrate.js';
 import { PgliteReadDb } from '../read-db/pglite-read-db.adapter.js';
 import { freshSchemaName } from '../read-db/read-db.contract.js';
 import type { ReadDb } from '../read-db/read-db.port.js';
-import type { Projection } from '../runner/projection.js';
+import type { ApplyResult, Projection } from '../runner/projection.js';
 import { ProjectionRunner, type ProjectionStatus } from '../runner/projection-runner.js';
 import { openTempEventStore } from './guild-events.fixture.js';
 
@@ -34,6 +34,20 @@ export async function projectAll(
   if (failed.length > 0 && !options.allowFailures)
     throw new Error(failed.map((f) => f.error?.message).join('\n'));
   return status;
+}
+
+/**
+ * Applies `events` as one batch the way the runner does (prepare, read, then apply in a transaction),
+ * without the runner's checkpoint: to apply a batch again on purpose.
+ */
+export async function applyBatch<Prepared, Read>(
+  db: ReadDb,
+  projection: Projection<Prepared, Read>,
+  events: readonly RecordedEvent[],
+): Promise<ApplyResult> {
+  const prepared = projection.prepare?.(events) as Prepared;
+  const read = projection.read ? await projection.read(db, events, prepared) : (prepared as unknown as Read);
+  return db.transaction((trx) => projection.apply(trx, events, read));
 }
 
 /** What {@link useReadModelTestbed} gives each test: a fresh event store and a fresh migrated schema. */
