@@ -141,27 +141,33 @@ const PRESENCE_COLUMNS: ColumnTypes<Presence> = {
 };
 
 /**
- * Stores the batch's joins and leaves once each and returns the ones stored now (fresh). Usually all of
- * them are: the insert's row count says so, and no event id comes back to be parsed. When some were
- * already there (a batch applied again), the insert is rolled back to a savepoint and redone returning
- * the fresh ids. The savepoint is left for the caller to release with its next statements.
+ * Writes the batch: stores its joins and leaves once each (the applied-event guard) and folds the ones
+ * stored now (fresh) into the member rows, then the sightings. Usually every join and leave is fresh, so
+ * all of it is sent at once on that guess, and only the presence insert's row count is awaited. When
+ * some were already there (a batch applied again), everything since the savepoint is rolled back and
+ * redone with the fresh ones (the insert again, returning their ids). Returns the fresh joins and leaves.
  */
-async function insertPresence(
-  trx: SqlExecutor,
-  presence: readonly Presence[],
-  insert: Statement,
-): Promise<readonly Presence[]> {
-  const [, all] = await Promise.all([
-    trx.exec('SAVEPOINT presence_insert'),
-    trx.query(insert.sql, insert.params),
-  ]);
+async function writeBatch(trx: SqlExecutor, batch: MembersBatch): Promise<readonly Presence[]> {
+  const { presence, profiles } = batch;
+  // After the member events, so a snapshot in the same batch finds the rows they created.
+  const sightings = batch.sightingsUpsert ? [batch.sightingsUpsert] : [];
+  if (!batch.presenceInsert) {
+    sendLast(trx, [...(batch.membersUpsertIfAllFresh ? [batch.membersUpsertIfAllFresh] : []), ...sightings]);
+    return [];
+  }
+  const insert = batch.presenceInsert;
+  const guessed = Promise.all([trx.exec('SAVEPOINT presence_insert'), trx.query(insert.sql, insert.params)]);
+  sendLast(trx, [...(batch.membersUpsertIfAllFresh ? [batch.membersUpsertIfAllFresh] : []), ...sightings]);
+  const [, all] = await guessed;
   if (all.affectedRows === presence.length) return presence;
-  const [, fresh] = await Promise.all([
+  const [, returned] = await Promise.all([
     trx.exec('ROLLBACK TO SAVEPOINT presence_insert'),
     trx.query<{ event_id: string }>(`${insert.sql} RETURNING event_id`, insert.params),
   ]);
-  const freshIds = new Set(fresh.rows.map((r) => r.event_id));
-  return presence.filter((p) => freshIds.has(p.event_id));
+  const freshIds = new Set(returned.rows.map((r) => r.event_id));
+  const fresh = presence.filter((p) => freshIds.has(p.event_id));
+  sendLast(trx, [...(profiles.size > 0 ? [membersUpsert(profiles, fresh)] : []), ...sightings]);
+  return fresh;
 }
 
 function presenceInsert(presence: readonly Presence[]): Statement {
@@ -329,17 +335,7 @@ export function membersProjection(): Projection<MembersBatch> {
     readIndexes: ['members_guild_present_idx', 'members_guild_username_idx'],
     prepare: prepareMembers,
     async apply(trx, _recorded, batch): Promise<readonly ProjectionNotification[]> {
-      const { presence, profiles } = batch;
-      const fresh = batch.presenceInsert ? await insertPresence(trx, presence, batch.presenceInsert) : [];
-      // `fresh` is a subset of `presence`: the same length means the usual case, already built.
-      const upsert =
-        fresh.length === presence.length ? batch.membersUpsertIfAllFresh : membersUpsert(profiles, fresh);
-      sendLast(trx, [
-        ...(batch.presenceInsert ? [{ sql: 'RELEASE SAVEPOINT presence_insert', params: [] }] : []),
-        ...(upsert ? [upsert] : []),
-        // After the member events, so a snapshot in the same batch finds the rows they created.
-        ...(batch.sightingsUpsert ? [batch.sightingsUpsert] : []),
-      ]);
+      const fresh = await writeBatch(trx, batch);
       return fresh.map((p) =>
         notification(p.kind === 'join' ? 'member_joined' : 'member_left', {
           guildId: p.guild_id,

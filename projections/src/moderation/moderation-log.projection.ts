@@ -1,6 +1,6 @@
 import type { BotEventOf } from '@guildscope/contracts';
 import { assertNever } from '@guildscope/contracts';
-import { type SqlExecutor, type Statement, sendLast } from '../read-db/read-db.port.js';
+import { type ReadDb, type Statement, sendLast } from '../read-db/read-db.port.js';
 import { notification, type ProjectionNotification } from '../runner/notifications.js';
 import type { Projection } from '../runner/projection.js';
 import { eventPointer, type GuildEvent, guildEvent } from '../shared/guild-event.js';
@@ -435,22 +435,25 @@ interface ModerationWrites {
  * unmatched counterparts in the database, matching in memory in log order, then one INSERT and one
  * UPDATE (returned, for the transaction to send).
  */
-async function planWrites(db: SqlExecutor, own: Row[]): Promise<ModerationWrites> {
+async function planWrites(db: ReadDb, own: Row[]): Promise<ModerationWrites> {
   const ids = own.map((r) => r.event_id);
   const auditIds = own.flatMap((r) => (r.audit_log_entry_id ? [r.audit_log_entry_id] : []));
-  const [applied, stored] = await Promise.all([
-    db.query<{ id: string }>(
-      `SELECT entry_id AS id FROM moderation_log WHERE entry_id = ANY($1::text[])
+  // One hold of the connection for both (on PGlite, not two turns in its queue).
+  const [applied, stored] = await db.session((conn) =>
+    Promise.all([
+      conn.query<{ id: string }>(
+        `SELECT entry_id AS id FROM moderation_log WHERE entry_id = ANY($1::text[])
        UNION ALL SELECT matched_event_id FROM moderation_log
          WHERE matched_event_id = ANY($1::text[]) AND matched_event_id IS NOT NULL
        UNION ALL SELECT audit_log_entry_id FROM moderation_log
          WHERE audit_log_entry_id = ANY($2::text[]) AND audit_log_entry_id IS NOT NULL`,
-      [ids, auditIds],
-    ),
-    // Stored rows are no later than the horizon: a row whose window starts after it has no stored
-    // counterpart, and the lookups below skip it.
-    db.query<{ at: Date }>('SELECT max_occurred_at AS at FROM moderation_log_horizon'),
-  ]);
+        [ids, auditIds],
+      ),
+      // Stored rows are no later than the horizon: a row whose window starts after it has no stored
+      // counterpart, and the lookups below skip it.
+      conn.query<{ at: Date }>('SELECT max_occurred_at AS at FROM moderation_log_horizon'),
+    ]),
+  );
   const done = new Set(applied.rows.map((r) => r.id));
   const horizon = stored.rows[0]?.at.getTime() ?? Number.NEGATIVE_INFINITY;
   const mayHaveStored = (r: Row, window: number) => timeOf(r) - window <= horizon;
@@ -463,45 +466,6 @@ async function planWrites(db: SqlExecutor, own: Row[]): Promise<ModerationWrites
   const matchable = own.filter(
     (r) => r.match_key && hasMatchTarget(r) && !done.has(r.event_id) && mayHaveStored(r, MATCH_WINDOW_MS),
   );
-  if (matchable.length > 0) {
-    // Each row's own window, looked up per key: an index range scan per row on (guild, target, time)
-    // (LATERAL + OFFSET 0 keeps it a nested loop; PGlite never analyzes, so mid-replay the planner
-    // would otherwise hash every unmatched row of the table), not the batch's whole time span. The
-    // target is compared by `=` or `IS NULL` in two branches: an OR of both could not be an index
-    // condition and would scan every row of the guild.
-    const times = matchable.map(timeOf);
-    const candidates = await db.query<Record<string, unknown>>(
-      `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
-         AS k(guild_id, target_user_id, match_key, from_ts, to_ts)
-       CROSS JOIN LATERAL (
-         SELECT * FROM moderation_log m
-         WHERE k.target_user_id IS NOT NULL AND m.guild_id = k.guild_id
-           AND m.target_user_id = k.target_user_id AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
-           AND m.match_key = k.match_key AND m.matched_event_id IS NULL
-         UNION ALL
-         SELECT * FROM moderation_log m
-         WHERE k.target_user_id IS NULL AND m.guild_id = k.guild_id
-           AND m.target_user_id IS NULL AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
-           AND m.match_key = k.match_key AND m.matched_event_id IS NULL
-         OFFSET 0
-       ) c
-       ORDER BY c.occurred_at, c.position, c.entry_id`,
-      [
-        matchable.map((r) => r.guild_id),
-        matchable.map((r) => r.target_user_id),
-        matchable.map((r) => r.match_key),
-        times.map((t) => new Date(t - MATCH_WINDOW_MS).toISOString()),
-        times.map((t) => new Date(t + MATCH_WINDOW_MS).toISOString()),
-      ],
-    );
-    for (const db of candidates.rows) {
-      const row = toRow(db);
-      rows.set(row.entry_id, row);
-      unmatched.push(row);
-    }
-  }
-
   // Bans and member removals of the same members around this batch: Discord sends a
   // GUILD_MEMBER_REMOVE with every ban; that removal is not a separate leave. Twice the window: a row
   // merged into an earlier one is compared at that row's time.
@@ -509,7 +473,73 @@ async function planWrites(db: SqlExecutor, own: Row[]): Promise<ModerationWrites
     (r) =>
       (r.match_key === 'member_remove' || r.match_key === 'ban') && r.target_user_id && !done.has(r.event_id),
   );
-  const removalsAndBansNearStored = removalsAndBans.filter((r) => mayHaveStored(r, 2 * MATCH_WINDOW_MS));
+  const near = removalsAndBans.filter((r) => mayHaveStored(r, 2 * MATCH_WINDOW_MS));
+  const matchableTimes = matchable.map(timeOf);
+  const nearTimes = near.map(timeOf);
+  const none = Promise.resolve({ rows: [] as Record<string, unknown>[] });
+  // Both lookups in one hold of the connection; each only when some row may have a stored counterpart.
+  const [candidates, around] = await db.session((conn) =>
+    Promise.all([
+      // Each row's own window, looked up per key: an index range scan per row on (guild, target, time)
+      // (LATERAL + OFFSET 0 keeps it a nested loop; PGlite never analyzes, so mid-replay the planner
+      // would otherwise hash every unmatched row of the table), not the batch's whole time span. The
+      // target is compared by `=` or `IS NULL` in two branches: an OR of both could not be an index
+      // condition and would scan every row of the guild.
+      matchable.length === 0
+        ? none
+        : conn.query<Record<string, unknown>>(
+            `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+               AS k(guild_id, target_user_id, match_key, from_ts, to_ts)
+             CROSS JOIN LATERAL (
+               SELECT * FROM moderation_log m
+               WHERE k.target_user_id IS NOT NULL AND m.guild_id = k.guild_id
+                 AND m.target_user_id = k.target_user_id AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
+                 AND m.match_key = k.match_key AND m.matched_event_id IS NULL
+               UNION ALL
+               SELECT * FROM moderation_log m
+               WHERE k.target_user_id IS NULL AND m.guild_id = k.guild_id
+                 AND m.target_user_id IS NULL AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
+                 AND m.match_key = k.match_key AND m.matched_event_id IS NULL
+               OFFSET 0
+             ) c
+             ORDER BY c.occurred_at, c.position, c.entry_id`,
+            [
+              matchable.map((r) => r.guild_id),
+              matchable.map((r) => r.target_user_id),
+              matchable.map((r) => r.match_key),
+              matchableTimes.map((t) => new Date(t - MATCH_WINDOW_MS).toISOString()),
+              matchableTimes.map((t) => new Date(t + MATCH_WINDOW_MS).toISOString()),
+            ],
+          ),
+      near.length === 0
+        ? none
+        : conn.query<Record<string, unknown>>(
+            `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+               AS k(guild_id, target_user_id, action, from_ts, to_ts)
+             CROSS JOIN LATERAL (
+               SELECT * FROM moderation_log m
+               WHERE m.guild_id = k.guild_id AND m.target_user_id = k.target_user_id AND m.action = k.action
+                 AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
+               OFFSET 0
+             ) c
+             ORDER BY c.occurred_at, c.position, c.entry_id`,
+            [
+              near.map((r) => r.guild_id),
+              near.map((r) => r.target_user_id),
+              near.map((r) => (r.match_key === 'ban' ? 'leave' : 'ban')),
+              nearTimes.map((t) => new Date(t - 2 * MATCH_WINDOW_MS).toISOString()),
+              nearTimes.map((t) => new Date(t + 2 * MATCH_WINDOW_MS).toISOString()),
+            ],
+          ),
+    ]),
+  );
+  for (const stored of candidates.rows) {
+    const row = toRow(stored);
+    rows.set(row.entry_id, row);
+    unmatched.push(row);
+  }
   const bans = new Map<string, Row[]>();
   const leaves = new Map<string, Row[]>();
   const memberKey = (r: Row) => `${r.guild_id}/${r.target_user_id}`;
@@ -520,34 +550,11 @@ async function planWrites(db: SqlExecutor, own: Row[]): Promise<ModerationWrites
     if (!list.includes(r)) list.push(r);
     lists.set(memberKey(r), list);
   };
-  if (removalsAndBansNearStored.length > 0) {
-    const near = removalsAndBansNearStored;
-    const times = near.map(timeOf);
-    const around = await db.query<Record<string, unknown>>(
-      `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
-         AS k(guild_id, target_user_id, action, from_ts, to_ts)
-       CROSS JOIN LATERAL (
-         SELECT * FROM moderation_log m
-         WHERE m.guild_id = k.guild_id AND m.target_user_id = k.target_user_id AND m.action = k.action
-           AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
-         OFFSET 0
-       ) c
-       ORDER BY c.occurred_at, c.position, c.entry_id`,
-      [
-        near.map((r) => r.guild_id),
-        near.map((r) => r.target_user_id),
-        near.map((r) => (r.match_key === 'ban' ? 'leave' : 'ban')),
-        times.map((t) => new Date(t - 2 * MATCH_WINDOW_MS).toISOString()),
-        times.map((t) => new Date(t + 2 * MATCH_WINDOW_MS).toISOString()),
-      ],
-    );
-    for (const db of around.rows) {
-      const fetched = toRow(db);
-      const row = rows.get(fetched.entry_id) ?? fetched;
-      rows.set(row.entry_id, row);
-      track(row);
-    }
+  for (const stored of around.rows) {
+    const fetched = toRow(stored);
+    const row = rows.get(fetched.entry_id) ?? fetched;
+    rows.set(row.entry_id, row);
+    track(row);
   }
   if (removalsAndBans.length > 0) for (const row of unmatched) track(row);
   /** After `row` took its place in log order: a removal within the window of a ban points to it. */

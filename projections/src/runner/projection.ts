@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@guildscope/write-side';
-import type { SqlExecutor } from '../read-db/read-db.port.js';
+import type { ReadDb, SqlExecutor } from '../read-db/read-db.port.js';
 import type { ProjectionNotification } from './notifications.js';
 
 /** What `apply` resolves to: nothing, or notifications to send after the commit. */
@@ -47,7 +47,7 @@ export interface Projection<Prepared = unknown, Read = Prepared> {
    * its checkpoint, and the transaction rolls back if the checkpoint moved. On PGlite, other
    * projections' transactions run while this one works on what it read.
    */
-  read?(db: SqlExecutor, events: readonly RecordedEvent[], prepared: Prepared): Promise<Read>;
+  read?(db: ReadDb, events: readonly RecordedEvent[], prepared: Prepared): Promise<Read>;
   /**
    * Applies a batch of events, in order, inside the runner's transaction. May return notifications
    * (e.g. `moderation_entry_added`) that the runner sends after the commit. `prepared` is what `read`
