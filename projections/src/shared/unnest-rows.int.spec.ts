@@ -49,7 +49,15 @@ function rows(): Row[] {
     n: i % 3 === 0 ? null : -i,
     b: i === 1 ? 9_007_199_254_740_991 : i,
     ok: i % 3 === 0 ? null : i % 2 === 0,
-    at: i % 4 === 0 ? null : new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+    // Milliseconds, and instants far from now (the epoch, before it, centuries ahead).
+    at:
+      i % 4 === 0
+        ? null
+        : new Date(
+            [Date.UTC(2026, 0, 1, 0, 0, i, 123 + i), 0, -86_400_001, Date.UTC(2199, 11, 31, 23, 59, 59, 999)][
+              i % 4 === 1 ? 0 : i % 8 === 2 ? 1 : i % 8 === 6 ? 2 : 3
+            ] as number,
+          ).toISOString(),
     doc: i % 5 === 0 ? null : { text: t, nested: { list: [t, i] } },
     tags: i % 6 === 0 ? null : [t, 'NULL', '', 'x'],
   }));
