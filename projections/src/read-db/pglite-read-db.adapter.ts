@@ -56,7 +56,7 @@ class PgliteCore {
 function executor(target: PgliteThread): SqlExecutor {
   return {
     async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
-      const result = await target.query<Row>(sql, params ? [...params] : undefined);
+      const result = await target.query<Row>(sql, params);
       return { rows: result.rows, affectedRows: result.affectedRows };
     },
     async exec(sql: string): Promise<void> {

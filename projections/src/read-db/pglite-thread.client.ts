@@ -39,6 +39,10 @@ export class PgliteThread {
         pending.resolve({ rows: message.rows, affectedRows: message.affectedRows });
       else pending.reject(decodeDbError(message.error));
     });
+    worker.on('error', (error) => {
+      // A crash of the engine itself (a WASM abort): the reason every pending and later call fails with.
+      this.dead ??= new Error(`The read database's thread failed: ${error.message}`, { cause: error });
+    });
     worker.once('exit', (code) => {
       this.dead ??= new Error(`The read database's thread stopped (exit code ${code})`);
       for (const p of this.pending.values()) p.reject(this.dead);
@@ -68,7 +72,7 @@ export class PgliteThread {
     return new PgliteThread(worker);
   }
 
-  query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[]; affectedRows?: number }> {
+  query<Row>(sql: string, params?: readonly unknown[]): Promise<{ rows: Row[]; affectedRows?: number }> {
     return this.send({ type: 'query', sql, params }) as Promise<{ rows: Row[]; affectedRows?: number }>;
   }
 

@@ -6,7 +6,12 @@ export interface PgliteThreadData {
 }
 
 export type PgliteRequest =
-  | { readonly type: 'query'; readonly id: number; readonly sql: string; readonly params?: unknown[] }
+  | {
+      readonly type: 'query';
+      readonly id: number;
+      readonly sql: string;
+      readonly params?: readonly unknown[];
+    }
   | { readonly type: 'exec'; readonly id: number; readonly sql: string }
   | { readonly type: 'close'; readonly id: number };
 

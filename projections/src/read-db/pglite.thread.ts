@@ -46,7 +46,7 @@ async function handle(request: PgliteRequest): Promise<PgliteResponse> {
   try {
     switch (request.type) {
       case 'query': {
-        const result = await pg.query(request.sql, request.params);
+        const result = await pg.query(request.sql, request.params as unknown[] | undefined);
         return { type: 'result', id: request.id, rows: result.rows, affectedRows: result.affectedRows };
       }
       case 'exec':
