@@ -3,7 +3,7 @@ import { formatPosition, type RecordedEvent } from '@guildscope/write-side';
 import { type Statement, sendLast } from '../read-db/read-db.port.js';
 import type { Projection } from '../runner/projection.js';
 import { type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
-import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
+import { type ColumnTypes, insertNew, unnestSelect } from '../shared/unnest-rows.js';
 import { inviteSyncStatements, syncFactsOf } from './invite-sync.js';
 
 export const INVITE_EVENT_TYPES = [
@@ -248,8 +248,12 @@ function prepareInvites(recorded: readonly RecordedEvent[]): Statement[] {
   return [
     ...(invites.length > 0 ? [invitesUpsert(invites)] : []),
     ...inviteSyncStatements(events, invites),
-    ...(joins.length > 0 ? [joinsInsert(joins)] : []),
-    ...(leaves.length > 0 ? [leavesInsert(leaves)] : []),
+    ...(joins.length > 0
+      ? [insertNew('invite_joins', JOIN_COLUMNS, joins, ['guild_id', 'user_id', 'joined_at', 'event_id'])]
+      : []),
+    ...(leaves.length > 0
+      ? [insertNew('invite_leaves', LEAVE_COLUMNS, leaves, ['guild_id', 'user_id', 'left_at', 'event_id'])]
+      : []),
     // No RETURNING on the inserts: recomputing left_at for a member whose rows were already there
     // changes nothing (unchanged rows are not rewritten), and it spares parsing one row back per join and
     // leave.
@@ -274,24 +278,6 @@ function invitesUpsert(invites: readonly InviteFacts[]): Statement {
              uses = GREATEST(invites.uses, EXCLUDED.uses),
              deleted_at = GREATEST(invites.deleted_at, EXCLUDED.deleted_at),
              updated_at = GREATEST(invites.updated_at, EXCLUDED.updated_at)`,
-    params,
-  };
-}
-
-function joinsInsert(joins: readonly Join[]): Statement {
-  const { sql, params, names } = unnestSelect(JOIN_COLUMNS, joins);
-  return {
-    sql: `INSERT INTO invite_joins (${names.join(', ')}) ${sql}
-      ON CONFLICT (guild_id, user_id, joined_at, event_id) DO NOTHING`,
-    params,
-  };
-}
-
-function leavesInsert(leaves: readonly Leave[]): Statement {
-  const { sql, params, names } = unnestSelect(LEAVE_COLUMNS, leaves);
-  return {
-    sql: `INSERT INTO invite_leaves (${names.join(', ')}) ${sql}
-      ON CONFLICT (guild_id, user_id, left_at, event_id) DO NOTHING`,
     params,
   };
 }

@@ -4,7 +4,7 @@ import { type SqlExecutor, type Statement, sendLast } from '../read-db/read-db.p
 import { notification, type ProjectionNotification } from '../runner/notifications.js';
 import type { Projection } from '../runner/projection.js';
 import { type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
-import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
+import { type ColumnTypes, insertNew, unnestSelect } from '../shared/unnest-rows.js';
 import { type MemberIdentity, SIGHTING_EVENT_TYPES, sightingsUpsert } from './member-sightings.js';
 
 export const MEMBER_EVENT_TYPES = [
@@ -170,15 +170,6 @@ async function writeBatch(trx: SqlExecutor, batch: MembersBatch): Promise<readon
   return fresh;
 }
 
-function presenceInsert(presence: readonly Presence[]): Statement {
-  const { sql, params, names } = unnestSelect(PRESENCE_COLUMNS, presence);
-  return {
-    sql: `INSERT INTO member_presence_events (${names.join(', ')}) ${sql}
-    ON CONFLICT (guild_id, user_id, occurred_at, event_id) DO NOTHING`,
-    params,
-  };
-}
-
 const isPresent = (lastJoined: string | null, left: string | null) =>
   lastJoined !== null && (left === null || lastJoined > left);
 
@@ -312,7 +303,15 @@ function prepareMembers(recorded: readonly RecordedEvent[]): MembersBatch {
     events,
     profiles,
     presence,
-    presenceInsert: presence.length > 0 ? presenceInsert(presence) : null,
+    presenceInsert:
+      presence.length > 0
+        ? insertNew('member_presence_events', PRESENCE_COLUMNS, presence, [
+            'guild_id',
+            'user_id',
+            'occurred_at',
+            'event_id',
+          ])
+        : null,
     membersUpsertIfAllFresh: profiles.size > 0 ? membersUpsert(profiles, presence) : null,
     sightingsUpsert: sightingsUpsert(events),
   };

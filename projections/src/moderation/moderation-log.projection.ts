@@ -4,7 +4,7 @@ import { type ReadDb, type Statement, sendLast } from '../read-db/read-db.port.j
 import { notification, type ProjectionNotification } from '../runner/notifications.js';
 import type { Projection } from '../runner/projection.js';
 import { eventPointer, type GuildEvent, guildEvent } from '../shared/guild-event.js';
-import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
+import { type ColumnTypes, insertNew, unnestSelect } from '../shared/unnest-rows.js';
 
 /** A member removal and its audit-log kick entry (and the like) describe one fact when this close in time. */
 export const MATCH_WINDOW_MS = 10_000;
@@ -631,13 +631,7 @@ async function planWrites(db: ReadDb, own: Row[]): Promise<ModerationWrites> {
   const toInsert = [...inserted].map((id) => rows.get(id) as Row);
   const toUpdate = [...updated].map((id) => rows.get(id) as Row);
   const writes: Statement[] = [];
-  if (toInsert.length > 0) {
-    const { sql, params, names } = unnestSelect(COLUMNS, toInsert);
-    writes.push({
-      sql: `INSERT INTO moderation_log (${names.join(', ')}) ${sql} ON CONFLICT (entry_id) DO NOTHING`,
-      params,
-    });
-  }
+  if (toInsert.length > 0) writes.push(insertNew('moderation_log', COLUMNS, toInsert, ['entry_id']));
   if (toUpdate.length > 0) {
     const { sql, params } = unnestSelect(MATCH_COLUMN_TYPES, toUpdate);
     writes.push({

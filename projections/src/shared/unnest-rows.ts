@@ -1,3 +1,5 @@
+import type { Statement } from '../read-db/read-db.port.js';
+
 /**
  * Set-based writes through `unnest($1::text[], $2::int[], ...)`: one typed array per column instead of a
  * JSON document parsed by `jsonb_to_recordset`. Same SQL on PGlite and on a server (plain arrays of
@@ -71,5 +73,22 @@ export function unnestSelect<Row>(
     sql: `SELECT ${select.join(', ')} FROM unnest(${args.join(', ')}) AS x(${names.join(', ')})`,
     params,
     names,
+  };
+}
+
+/**
+ * `INSERT INTO <table> (<cols>) SELECT ... FROM unnest(...) ON CONFLICT (<key>) DO NOTHING`: the rows not
+ * stored yet (a replayed row is skipped, which keeps a projection idempotent).
+ */
+export function insertNew<Row>(
+  table: string,
+  columns: ColumnTypes<Row>,
+  rows: readonly Row[],
+  key: readonly (keyof Row & string)[],
+): Statement {
+  const { sql, params, names } = unnestSelect(columns, rows);
+  return {
+    sql: `INSERT INTO ${table} (${names.join(', ')}) ${sql} ON CONFLICT (${key.join(', ')}) DO NOTHING`,
+    params,
   };
 }
