@@ -89,6 +89,36 @@ function roundTrip(suiteName: string, open: () => Promise<ReadDb>) {
       );
     });
 
+    it('reads back text holding the separators, a lone empty string and columns NULL on every row', async () => {
+      const cases: Row[][] = [
+        rows().map((r, i) => ({
+          ...r,
+          t: i === 3 ? 'unit\x1fseparator' : i === 5 ? '\x01' : r.t,
+          tags: ['a\x1fb'],
+        })),
+        [{ t: '', n: null, b: null, ok: null, at: null, doc: null, tags: [''] }],
+        [
+          { t: 'x', n: null, b: null, ok: null, at: null, doc: null, tags: null },
+          { t: '', n: null, b: null, ok: null, at: null, doc: null, tags: null },
+        ],
+        [{ t: null, n: null, b: null, ok: null, at: null, doc: null, tags: null }],
+      ];
+      for (const input of cases) {
+        const { sql, params } = unnestSelect(COLUMNS, input);
+        const { rows: output } = await db.query<Record<string, unknown>>(
+          `SELECT t, n, b, ok, at, doc, tags FROM (${sql}) x`,
+          params,
+        );
+        expect(output).toEqual(
+          input.map((r) => ({
+            ...r,
+            b: r.b === null ? null : Number(r.b),
+            at: r.at === null ? null : new Date(r.at),
+          })),
+        );
+      }
+    });
+
     it('sends an empty batch as empty arrays', async () => {
       const { sql, params } = unnestSelect(COLUMNS, []);
       const { rows: output } = await db.query(`SELECT count(*)::int AS n FROM (${sql}) x`, params);

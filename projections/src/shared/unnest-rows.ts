@@ -44,9 +44,68 @@ export function arrayParameter(values: readonly unknown[], type: string): string
 }
 
 /**
- * `SELECT <cols> FROM unnest($n::<type>[], ...) AS x(<cols>)` and its parameters, for the given columns
- * of `rows`. `first` is the number of the first parameter. Array-typed and jsonb columns are sent as
- * text and cast back per row.
+ * Separated form of a text column: the values joined by the unit separator (U+001F), NULL written as
+ * U+0001, split back by `string_to_array(text, delimiter, null_string)`. Postgres reads it in about half
+ * the time array_in takes (no quotes, escapes or white space to scan): on a replay most columns are text.
+ * A column holding either control character (no Discord id, name or JSON text does) keeps the literal.
+ */
+const UNIT_SEPARATOR = '\x1f';
+const NULL_MARK = '\x01';
+const SEPARATED_SQL = "E'\\x1f', E'\\x01'";
+
+function separatedParameter(values: readonly unknown[], toText: (value: unknown) => string): string | null {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === null || value === undefined) {
+      parts[i] = NULL_MARK;
+      continue;
+    }
+    const text = toText(value);
+    if (text.includes(UNIT_SEPARATOR) || text.includes(NULL_MARK)) return null;
+    parts[i] = text;
+  }
+  // string_to_array('') is an empty array: a lone empty string goes as a literal.
+  if (parts.length === 1 && parts[0] === '') return null;
+  return parts.join(UNIT_SEPARATOR);
+}
+
+/**
+ * One column of `unnest(...)`: the SQL argument and its parameter. A column that is NULL on every row goes
+ * as a NULL array (`unnest` pads it with NULLs: nothing to parse); text, jsonb and text[] columns go in
+ * the separated form; other types (numbers, booleans, timestamps) as an array literal, which Postgres
+ * reads as fast as any other form.
+ */
+function columnArgument(
+  values: readonly unknown[],
+  type: string,
+  parameter: number,
+  allowNull: boolean,
+): { readonly sql: string; readonly param: unknown } {
+  const asText = type === 'jsonb' || type.endsWith('[]');
+  const elementType = asText ? 'text' : type;
+  if (allowNull && values.every((value) => value === null || value === undefined)) {
+    return { sql: `$${parameter}::${elementType}[]`, param: null };
+  }
+  if (elementType === 'text') {
+    const separated = separatedParameter(
+      values,
+      type === 'jsonb'
+        ? (value) => JSON.stringify(value)
+        : type.endsWith('[]')
+          ? (value) => textArrayLiteral(value as string[]) as string
+          : String,
+    );
+    if (separated !== null)
+      return { sql: `string_to_array($${parameter}, ${SEPARATED_SQL})`, param: separated };
+  }
+  return { sql: `$${parameter}::${elementType}[]`, param: arrayParameter(values, type) };
+}
+
+/**
+ * `SELECT <cols> FROM unnest(<one array per column>) AS x(<cols>)` and its parameters, for the given
+ * columns of `rows`. `first` is the number of the first parameter. Array-typed and jsonb columns are sent
+ * as text and cast back per row.
  */
 export function unnestSelect<Row>(
   columns: ColumnTypes<Row>,
@@ -60,14 +119,16 @@ export function unnestSelect<Row>(
   names.forEach((name, i) => {
     const type = columns[name];
     const asText = type === 'jsonb' || type.endsWith('[]');
-    args.push(`$${first + i}::${asText ? 'text' : type}[]`);
-    select.push(asText ? `x.${name}::${type}` : `x.${name}`);
-    params.push(
-      arrayParameter(
-        rows.map((row) => row[name] as unknown),
-        type,
-      ),
+    // The first column always carries the row count (were every column a NULL array, no row would come).
+    const { sql, param } = columnArgument(
+      rows.map((row) => row[name] as unknown),
+      type,
+      first + i,
+      i > 0,
     );
+    args.push(sql);
+    params.push(param);
+    select.push(asText ? `x.${name}::${type}` : `x.${name}`);
   });
   return {
     sql: `SELECT ${select.join(', ')} FROM unnest(${args.join(', ')}) AS x(${names.join(', ')})`,
