@@ -7,6 +7,7 @@ import {
 import { SnapshotDataError } from '../activity/snapshot-data.reader.js';
 import type { SqlExecutor } from '../read-db/read-db.port.js';
 import type { Projection } from '../runner/projection.js';
+import { type ColumnTypes, unnestSelect } from '../shared/unnest-rows.js';
 
 export const GROWTH_EVENT_TYPES = ['GUILD_MEMBER_ADD', 'GUILD_MEMBER_REMOVE', 'GUILD_BAN_ADD'] as const;
 type GrowthEventType = (typeof GROWTH_EVENT_TYPES)[number];
@@ -26,6 +27,14 @@ interface FlowRow {
   userId: string;
   kind: 'join' | 'leave' | 'ban';
 }
+
+const MEMBER_FLOW_COLUMNS: ColumnTypes<{
+  guild_id: string;
+  ts: string;
+  event_id: string;
+  user_id: string;
+  kind: string;
+}> = { guild_id: 'text', ts: 'timestamptz', event_id: 'uuid', user_id: 'text', kind: 'text' };
 
 function field(value: unknown, path: string): string {
   if (typeof value !== 'string' || value.length === 0)
@@ -75,18 +84,19 @@ export function createGrowthProjection(options: { readonly name?: string } = {})
     async apply(trx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void> {
       if (events.length === 0) return;
       const rows = events.map(readMemberFlow);
+      const { sql, params, names } = unnestSelect(
+        MEMBER_FLOW_COLUMNS,
+        rows.map((r) => ({
+          guild_id: r.guildId,
+          ts: new Date(r.ts).toISOString(),
+          event_id: r.eventId,
+          user_id: r.userId,
+          kind: r.kind,
+        })),
+      );
       const { rows: inserted } = await trx.query<{ ts: Date }>(
-        `INSERT INTO member_flow (guild_id, ts, event_id, user_id, kind)
-         SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[])
-         ON CONFLICT DO NOTHING
-         RETURNING ts`,
-        [
-          rows.map((r) => r.guildId),
-          rows.map((r) => new Date(r.ts).toISOString()),
-          rows.map((r) => r.eventId),
-          rows.map((r) => r.userId),
-          rows.map((r) => r.kind),
-        ],
+        `INSERT INTO member_flow (${names.join(', ')}) ${sql} ON CONFLICT DO NOTHING RETURNING ts`,
+        params,
       );
       await recordTouchedWindows(
         trx,

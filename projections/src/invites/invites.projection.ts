@@ -3,7 +3,7 @@ import { formatPosition, type RecordedEvent } from '@guildscope/write-side';
 import { type Statement, sendLast } from '../read-db/read-db.port.js';
 import type { Projection } from '../runner/projection.js';
 import { type GuildEvent, guildEvent, occurredAt } from '../shared/guild-event.js';
-import { type ColumnTypes, insertNew, unnestSelect } from '../shared/unnest-rows.js';
+import { arrayArgument, type ColumnTypes, insertNew, unnestSelect } from '../shared/unnest-rows.js';
 import { inviteSyncStatements, syncFactsOf } from './invite-sync.js';
 
 export const INVITE_EVENT_TYPES = [
@@ -287,6 +287,8 @@ function invitesUpsert(invites: readonly InviteFacts[]): Statement {
  * stays the same are not rewritten.
  */
 function leftAtRecompute(guilds: readonly string[], users: readonly string[]): Statement {
+  const guildIds = arrayArgument(guilds, 'text', 1);
+  const userIds = arrayArgument(users, 'text', 2);
   return {
     sql: `UPDATE invite_joins j SET left_at = c.left_at
            FROM (
@@ -296,12 +298,12 @@ function leftAtRecompute(guilds: readonly string[], users: readonly string[]): S
                  AND NOT EXISTS (SELECT 1 FROM invite_joins n WHERE n.guild_id = j.guild_id AND n.user_id = j.user_id
                    AND n.joined_at > j.joined_at AND n.joined_at <= l.left_at)) AS left_at
              FROM invite_joins j
-             JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[]) AS t(guild_id, user_id)) t
+             JOIN (SELECT DISTINCT * FROM unnest(${guildIds.sql}, ${userIds.sql}) AS t(guild_id, user_id)) t
                ON j.guild_id = t.guild_id AND j.user_id = t.user_id
            ) c
            WHERE j.guild_id = c.guild_id AND j.user_id = c.user_id AND j.joined_at = c.joined_at
              AND j.event_id = c.event_id AND j.left_at IS DISTINCT FROM c.left_at`,
-    params: [guilds, users],
+    params: [guildIds.param, userIds.param],
   };
 }
 

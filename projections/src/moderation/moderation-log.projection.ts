@@ -4,7 +4,7 @@ import { type ReadDb, type Statement, sendLast } from '../read-db/read-db.port.j
 import { notification, type ProjectionNotification } from '../runner/notifications.js';
 import type { Projection } from '../runner/projection.js';
 import { eventPointer, type GuildEvent, guildEvent } from '../shared/guild-event.js';
-import { type ColumnTypes, insertNew, unnestSelect } from '../shared/unnest-rows.js';
+import { arrayArgument, type ColumnTypes, insertNew, unnestSelect } from '../shared/unnest-rows.js';
 
 /** A member removal and its audit-log kick entry (and the like) describe one fact when this close in time. */
 export const MATCH_WINDOW_MS = 10_000;
@@ -124,6 +124,22 @@ const MATCH_COLUMNS = [
 const MATCH_COLUMN_TYPES = Object.fromEntries(MATCH_COLUMNS.map((c) => [c, COLUMNS[c]])) as ColumnTypes<
   Pick<Row, (typeof MATCH_COLUMNS)[number]>
 >;
+
+/** A counterpart lookup: rows of this guild and target with this match key (or action) in the window. */
+interface LookupKey {
+  guild_id: string;
+  target_user_id: string | null;
+  key: string | null;
+  from_ts: string;
+  to_ts: string;
+}
+const LOOKUP_KEY_COLUMNS: ColumnTypes<LookupKey> = {
+  guild_id: 'text',
+  target_user_id: 'text',
+  key: 'text',
+  from_ts: 'timestamptz',
+  to_ts: 'timestamptz',
+};
 
 export const MODERATION_EVENT_TYPES = [
   'GUILD_BAN_ADD',
@@ -436,18 +452,26 @@ interface ModerationWrites {
  * UPDATE (returned, for the transaction to send).
  */
 async function planWrites(db: ReadDb, own: Row[]): Promise<ModerationWrites> {
-  const ids = own.map((r) => r.event_id);
-  const auditIds = own.flatMap((r) => (r.audit_log_entry_id ? [r.audit_log_entry_id] : []));
+  const ids = arrayArgument(
+    own.map((r) => r.event_id),
+    'text',
+    1,
+  );
+  const auditIds = arrayArgument(
+    own.flatMap((r) => (r.audit_log_entry_id ? [r.audit_log_entry_id] : [])),
+    'text',
+    2,
+  );
   // One hold of the connection for both (on PGlite, not two turns in its queue).
   const [applied, stored] = await db.session((conn) =>
     Promise.all([
       conn.query<{ id: string }>(
-        `SELECT entry_id AS id FROM moderation_log WHERE entry_id = ANY($1::text[])
+        `SELECT entry_id AS id FROM moderation_log WHERE entry_id = ANY(${ids.sql})
        UNION ALL SELECT matched_event_id FROM moderation_log
-         WHERE matched_event_id = ANY($1::text[]) AND matched_event_id IS NOT NULL
+         WHERE matched_event_id = ANY(${ids.sql}) AND matched_event_id IS NOT NULL
        UNION ALL SELECT audit_log_entry_id FROM moderation_log
-         WHERE audit_log_entry_id = ANY($2::text[]) AND audit_log_entry_id IS NOT NULL`,
-        [ids, auditIds],
+         WHERE audit_log_entry_id = ANY(${auditIds.sql}) AND audit_log_entry_id IS NOT NULL`,
+        [ids.param, auditIds.param],
       ),
       // Stored rows are no later than the horizon: a row whose window starts after it has no stored
       // counterpart, and the lookups below skip it.
@@ -474,8 +498,26 @@ async function planWrites(db: ReadDb, own: Row[]): Promise<ModerationWrites> {
       (r.match_key === 'member_remove' || r.match_key === 'ban') && r.target_user_id && !done.has(r.event_id),
   );
   const near = removalsAndBans.filter((r) => mayHaveStored(r, 2 * MATCH_WINDOW_MS));
-  const matchableTimes = matchable.map(timeOf);
-  const nearTimes = near.map(timeOf);
+  const matchableKeys = unnestSelect(
+    LOOKUP_KEY_COLUMNS,
+    matchable.map((r) => ({
+      guild_id: r.guild_id,
+      target_user_id: r.target_user_id,
+      key: r.match_key,
+      from_ts: new Date(timeOf(r) - MATCH_WINDOW_MS).toISOString(),
+      to_ts: new Date(timeOf(r) + MATCH_WINDOW_MS).toISOString(),
+    })),
+  );
+  const nearKeys = unnestSelect(
+    LOOKUP_KEY_COLUMNS,
+    near.map((r) => ({
+      guild_id: r.guild_id,
+      target_user_id: r.target_user_id,
+      key: r.match_key === 'ban' ? 'leave' : 'ban',
+      from_ts: new Date(timeOf(r) - 2 * MATCH_WINDOW_MS).toISOString(),
+      to_ts: new Date(timeOf(r) + 2 * MATCH_WINDOW_MS).toISOString(),
+    })),
+  );
   const none = Promise.resolve({ rows: [] as Record<string, unknown>[] });
   // Both lookups in one hold of the connection; each only when some row may have a stored counterpart.
   const [candidates, around] = await db.session((conn) =>
@@ -489,49 +531,35 @@ async function planWrites(db: ReadDb, own: Row[]): Promise<ModerationWrites> {
         ? none
         : conn.query<Record<string, unknown>>(
             `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
-               AS k(guild_id, target_user_id, match_key, from_ts, to_ts)
+             FROM (${matchableKeys.sql}) AS k
              CROSS JOIN LATERAL (
                SELECT * FROM moderation_log m
                WHERE k.target_user_id IS NOT NULL AND m.guild_id = k.guild_id
                  AND m.target_user_id = k.target_user_id AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
-                 AND m.match_key = k.match_key AND m.matched_event_id IS NULL
+                 AND m.match_key = k.key AND m.matched_event_id IS NULL
                UNION ALL
                SELECT * FROM moderation_log m
                WHERE k.target_user_id IS NULL AND m.guild_id = k.guild_id
                  AND m.target_user_id IS NULL AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
-                 AND m.match_key = k.match_key AND m.matched_event_id IS NULL
+                 AND m.match_key = k.key AND m.matched_event_id IS NULL
                OFFSET 0
              ) c
              ORDER BY c.occurred_at, c.position, c.entry_id`,
-            [
-              matchable.map((r) => r.guild_id),
-              matchable.map((r) => r.target_user_id),
-              matchable.map((r) => r.match_key),
-              matchableTimes.map((t) => new Date(t - MATCH_WINDOW_MS).toISOString()),
-              matchableTimes.map((t) => new Date(t + MATCH_WINDOW_MS).toISOString()),
-            ],
+            matchableKeys.params,
           ),
       near.length === 0
         ? none
         : conn.query<Record<string, unknown>>(
             `SELECT DISTINCT ON (c.occurred_at, c.position, c.entry_id) c.*
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
-               AS k(guild_id, target_user_id, action, from_ts, to_ts)
+             FROM (${nearKeys.sql}) AS k
              CROSS JOIN LATERAL (
                SELECT * FROM moderation_log m
-               WHERE m.guild_id = k.guild_id AND m.target_user_id = k.target_user_id AND m.action = k.action
+               WHERE m.guild_id = k.guild_id AND m.target_user_id = k.target_user_id AND m.action = k.key
                  AND m.occurred_at BETWEEN k.from_ts AND k.to_ts
                OFFSET 0
              ) c
              ORDER BY c.occurred_at, c.position, c.entry_id`,
-            [
-              near.map((r) => r.guild_id),
-              near.map((r) => r.target_user_id),
-              near.map((r) => (r.match_key === 'ban' ? 'leave' : 'ban')),
-              nearTimes.map((t) => new Date(t - 2 * MATCH_WINDOW_MS).toISOString()),
-              nearTimes.map((t) => new Date(t + 2 * MATCH_WINDOW_MS).toISOString()),
-            ],
+            nearKeys.params,
           ),
     ]),
   );

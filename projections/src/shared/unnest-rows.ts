@@ -71,16 +71,17 @@ function separatedParameter(values: readonly unknown[], toText: (value: unknown)
 }
 
 /**
- * One column of `unnest(...)`: the SQL argument and its parameter. A column that is NULL on every row goes
+ * An array argument (one column of `unnest(...)`, the right side of `= ANY(...)`): its SQL and its
+ * parameter, numbered `parameter`. A column that is NULL on every row goes
  * as a NULL array (`unnest` pads it with NULLs: nothing to parse); text, jsonb and text[] columns go in
  * the separated form; other types (numbers, booleans, timestamps) as an array literal, which Postgres
  * reads as fast as any other form.
  */
-function columnArgument(
+export function arrayArgument(
   values: readonly unknown[],
   type: string,
   parameter: number,
-  allowNull: boolean,
+  allowNull = true,
 ): { readonly sql: string; readonly param: unknown } {
   const asText = type === 'jsonb' || type.endsWith('[]');
   const elementType = asText ? 'text' : type;
@@ -120,7 +121,7 @@ export function unnestSelect<Row>(
     const type = columns[name];
     const asText = type === 'jsonb' || type.endsWith('[]');
     // The first column always carries the row count (were every column a NULL array, no row would come).
-    const { sql, param } = columnArgument(
+    const { sql, param } = arrayArgument(
       rows.map((row) => row[name] as unknown),
       type,
       first + i,
