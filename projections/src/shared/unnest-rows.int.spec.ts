@@ -89,7 +89,7 @@ function roundTrip(suiteName: string, open: () => Promise<ReadDb>) {
       );
     });
 
-    it('reads back text holding the separators, a lone empty string and columns NULL on every row', async () => {
+    it('reads back control characters, a lone empty string and columns NULL on every row', async () => {
       const cases: Row[][] = [
         rows().map((r, i) => ({
           ...r,
@@ -117,6 +117,40 @@ function roundTrip(suiteName: string, open: () => Promise<ReadDb>) {
           })),
         );
       }
+    });
+
+    it('keeps what the binary form cannot carry: microseconds, offsets, 64-bit integers, Date objects', async () => {
+      const instants = [
+        '2026-03-01T10:00:00.123456Z',
+        '2026-03-01T11:00:00+01:00',
+        new Date(Date.UTC(2026, 2, 1, 10, 0, 0, 7)),
+        '2026-03-01T10:00:00Z',
+      ];
+      const big = [2n ** 62n, -(2n ** 63n), 9_007_199_254_740_993n, 0n];
+      const { sql, params } = unnestSelect(
+        { at: 'timestamptz', b: 'bigint' },
+        instants.map((at, i) => ({ at, b: big[i] })),
+      );
+      const { rows: output } = await db.query<{ micros: string; b: string }>(
+        `SELECT (extract(epoch FROM at) * 1000000)::bigint::text AS micros, b::text AS b FROM (${sql}) x`,
+        params,
+      );
+      expect(output).toEqual([
+        { micros: '1772359200123456', b: String(2n ** 62n) },
+        { micros: '1772359200000000', b: String(-(2n ** 63n)) },
+        { micros: '1772359200007000', b: '9007199254740993' },
+        { micros: '1772359200000000', b: '0' },
+      ]);
+    });
+
+    it.each([
+      ['a timestamp that is not one', { at: 'yesterday-ish' }, '22007'],
+      ['an integer out of range', { n: 2 ** 31 }, '22003'],
+      ['a fraction for an integer', { n: 1.5 }, '22P02'],
+    ])('rejects %s with the database error', async (_name, value, code) => {
+      const row: Row = { t: 'x', n: 1, b: 1, ok: true, at: null, doc: null, tags: null, ...value } as Row;
+      const { sql, params } = unnestSelect(COLUMNS, [row, { ...row, t: 'y' }]);
+      await expect(db.query(`SELECT count(*) FROM (${sql}) x`, params)).rejects.toMatchObject({ code });
     });
 
     it('sends an empty batch as empty arrays', async () => {

@@ -1,4 +1,5 @@
 import type { Statement } from '../read-db/read-db.port.js';
+import { binaryArray } from './binary-array.js';
 
 /**
  * Set-based writes through `unnest($1::text[], $2::int[], ...)`: one typed array per column instead of a
@@ -44,38 +45,11 @@ export function arrayParameter(values: readonly unknown[], type: string): string
 }
 
 /**
- * Separated form of a text column: the values joined by the unit separator (U+001F), NULL written as
- * U+0001, split back by `string_to_array(text, delimiter, null_string)`. Postgres reads it in about half
- * the time array_in takes (no quotes, escapes or white space to scan): on a replay most columns are text.
- * A column holding either control character (no Discord id, name or JSON text does) keeps the literal.
- */
-const UNIT_SEPARATOR = '\x1f';
-const NULL_MARK = '\x01';
-const SEPARATED_SQL = "E'\\x1f', E'\\x01'";
-
-function separatedParameter(values: readonly unknown[], toText: (value: unknown) => string): string | null {
-  const parts = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    if (value === null || value === undefined) {
-      parts[i] = NULL_MARK;
-      continue;
-    }
-    const text = toText(value);
-    if (text.includes(UNIT_SEPARATOR) || text.includes(NULL_MARK)) return null;
-    parts[i] = text;
-  }
-  // string_to_array('') is an empty array: a lone empty string goes as a literal.
-  if (parts.length === 1 && parts[0] === '') return null;
-  return parts.join(UNIT_SEPARATOR);
-}
-
-/**
  * An array argument (one column of `unnest(...)`, the right side of `= ANY(...)`): its SQL and its
- * parameter, numbered `parameter`. A column that is NULL on every row goes
- * as a NULL array (`unnest` pads it with NULLs: nothing to parse); text, jsonb and text[] columns go in
- * the separated form; other types (numbers, booleans, timestamps) as an array literal, which Postgres
- * reads as fast as any other form.
+ * parameter, numbered `parameter`. The parameter goes in Postgres's binary array format when every value
+ * has an exact binary form (see binary-array.ts), else as an array literal; a column that is NULL on every
+ * row goes as a NULL array (`unnest` pads it with NULLs: nothing to read). jsonb and text[] values travel
+ * as text and are cast per row by the caller.
  */
 export function arrayArgument(
   values: readonly unknown[],
@@ -85,22 +59,19 @@ export function arrayArgument(
 ): { readonly sql: string; readonly param: unknown } {
   const asText = type === 'jsonb' || type.endsWith('[]');
   const elementType = asText ? 'text' : type;
-  if (allowNull && values.every((value) => value === null || value === undefined)) {
-    return { sql: `$${parameter}::${elementType}[]`, param: null };
-  }
-  if (elementType === 'text') {
-    const separated = separatedParameter(
-      values,
-      type === 'jsonb'
-        ? (value) => JSON.stringify(value)
-        : type.endsWith('[]')
-          ? (value) => textArrayLiteral(value as string[]) as string
-          : String,
-    );
-    if (separated !== null)
-      return { sql: `string_to_array($${parameter}, ${SEPARATED_SQL})`, param: separated };
-  }
-  return { sql: `$${parameter}::${elementType}[]`, param: arrayParameter(values, type) };
+  const sql = `$${parameter}::${elementType}[]`;
+  if (allowNull && values.every((value) => value === null || value === undefined))
+    return { sql, param: null };
+  const texts = asText
+    ? values.map((value) =>
+        value === null || value === undefined
+          ? null
+          : type === 'jsonb'
+            ? JSON.stringify(value)
+            : textArrayLiteral(value as string[]),
+      )
+    : values;
+  return { sql, param: binaryArray(texts, elementType) ?? arrayParameter(values, type) };
 }
 
 /**
