@@ -2,8 +2,8 @@ import type { Statement } from '../read-db/read-db.port.js';
 import { binaryArray } from './binary-array.js';
 
 /**
- * Set-based writes through `unnest($1::text[], $2::int[], ...)`: one typed array per column instead of a
- * JSON document parsed by `jsonb_to_recordset`. Same SQL on PGlite and on a server (plain arrays of
+ * Set-based writes through `unnest`: one typed array parameter per column instead of a JSON document
+ * parsed by `jsonb_to_recordset`. Same SQL on PGlite and on a server (plain arrays of
  * scalars; jsonb and text[] columns travel as text and are cast per row in the SELECT).
  */
 
@@ -75,8 +75,11 @@ export function arrayArgument(
 }
 
 /**
- * `SELECT <cols> FROM unnest(<one array per column>) AS x(<cols>)` and its parameters, for the given
- * columns of `rows`. `first` is the number of the first parameter. Array-typed and jsonb columns are sent
+ * `SELECT <cols> FROM (SELECT unnest(<array>) AS <col>, ...) AS x` and its parameters, for the given
+ * columns of `rows`. The arrays are unnested in the select list, where Postgres steps through them
+ * together (padding a shorter one with NULLs, as `unnest(a, b, ...)` does): in FROM, `unnest(a, b, ...)`
+ * first copies each array's elements into a tuple store of its own, which cost a third of reading the
+ * parameters on a 28-column batch. `first` is the number of the first parameter. Array-typed and jsonb columns are sent
  * as text and cast back per row.
  */
 export function unnestSelect<Row>(
@@ -98,12 +101,12 @@ export function unnestSelect<Row>(
       first + i,
       i > 0,
     );
-    args.push(sql);
+    args.push(`unnest(${sql}) AS ${name}`);
     params.push(param);
     select.push(asText ? `x.${name}::${type}` : `x.${name}`);
   });
   return {
-    sql: `SELECT ${select.join(', ')} FROM unnest(${args.join(', ')}) AS x(${names.join(', ')})`,
+    sql: `SELECT ${select.join(', ')} FROM (SELECT ${args.join(', ')}) AS x`,
     params,
     names,
   };
