@@ -456,9 +456,13 @@ describe('moderation-log projection', () => {
         botEvent.leave(GUILD_A, T0, ALICE),
         botEvent.audit(GUILD_A, T0 + SECOND, 'MEMBER_KICK', MOD, ALICE),
         botEvent.messageDelete(GUILD_A, T0 + 2 * SECOND, BOB),
+        // A gateway event stored only as the counterpart of an earlier audit-log row.
+        botEvent.audit(GUILD_A, T0 + 3 * SECOND, 'MEMBER_BAN_ADD', MOD, BOB),
+        botEvent.ban(GUILD_A, T0 + 4 * SECOND, BOB, null),
       ]);
       await projectAll(bed.store, bed.db, [moderationLogProjection()]);
       const before = await log();
+      expect(before).toHaveLength(3);
       const events: RecordedEvent[] = [];
       for await (const e of bed.store.readAll()) events.push(e);
       await applyBatch(bed.db, moderationLogProjection(), events);
