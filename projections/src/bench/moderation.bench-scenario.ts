@@ -375,7 +375,7 @@ export async function runModerationBench(
         .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
         .join(
           ', ',
-        )}. Target: >= 20,000 events/s: ${eventsPerSecond >= TARGET_EVENTS_PER_SECOND ? 'met' : 'not met'} by the rebuild path in this run, ${liveEventsPerSecond >= TARGET_EVENTS_PER_SECOND ? 'met' : 'not met'} by live catch-up (runs on this machine vary by about 7%; see "fifth round" below). The runner's figure includes kick/ban matching against the audit log, replay guards and three projections reading the log separately; the seed's baseline does none of that (no checkpoint, no idempotency, one projection), and since PGlite runs on its own thread each of its many small statements is a round trip to that thread.`,
+        )}. Target: >= 20,000 events/s: ${eventsPerSecond >= TARGET_EVENTS_PER_SECOND ? 'met' : 'not met'} by the rebuild path in this run, ${liveEventsPerSecond >= TARGET_EVENTS_PER_SECOND ? 'met' : 'not met'} by live catch-up (runs on this machine vary by about 7%; see "sixth round" below). The runner's figure includes kick/ban matching against the audit log, replay guards and three projections reading the log separately; the seed's baseline does none of that (no checkpoint, no idempotency, one projection), and since PGlite runs on its own thread each of its many small statements is a round trip to that thread.`,
     ].join('\n');
     return {
       events: count,
