@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@guildscope/write-side';
 import type { Logger } from 'pino';
 import type { SqlExecutor } from '../read-db/read-db.port.js';
 import type { Projection } from '../runner/projection.js';
+import { type ColumnTypes, insertRows } from '../shared/unnest-rows.js';
 import {
   type CaggGroup,
   MEMBER_DETAIL_CAGGS,
@@ -28,6 +29,79 @@ export interface ActivityProjectionOptions {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+const SNAPSHOT_COLUMNS = {
+  guild_id: 'text',
+  ts: 'timestamptz',
+  period_end: 'timestamptz',
+  event_id: 'uuid',
+  messages: 'integer',
+  voice_ms: 'bigint',
+  reactions: 'integer',
+  voice_users: 'integer',
+  voice_sessions: 'integer',
+  voice_session_ms: 'bigint',
+  active_members: 'integer',
+} as const;
+const CHANNEL_COLUMNS = {
+  guild_id: 'text',
+  channel_id: 'text',
+  ts: 'timestamptz',
+  messages: 'integer',
+  voice_ms: 'bigint',
+  peak_users: 'integer',
+} as const;
+const MEMBER_COLUMNS = {
+  guild_id: 'text',
+  user_id: 'text',
+  ts: 'timestamptz',
+  messages: 'integer',
+  voice_ms: 'bigint',
+  reactions: 'integer',
+} as const;
+const EMOJI_COLUMNS = { guild_id: 'text', emoji: 'text', ts: 'timestamptz', count: 'integer' } as const;
+const MEMBER_SNAPSHOT_COLUMNS = {
+  guild_id: 'text',
+  ts: 'timestamptz',
+  period_end: 'timestamptz',
+  event_id: 'uuid',
+  members: 'integer',
+} as const;
+const MEMBER_DETAIL_COLUMNS = {
+  guild_id: 'text',
+  user_id: 'text',
+  ts: 'timestamptz',
+  messages: 'integer',
+  voice_ms: 'bigint',
+  voice_sessions: 'integer',
+  reactions_added: 'integer',
+  reactions_received: 'integer',
+  is_new_member: 'boolean',
+  first_seen: 'timestamptz',
+  last_seen: 'timestamptz',
+} as const;
+const MEMBER_CHANNEL_COLUMNS = {
+  guild_id: 'text',
+  user_id: 'text',
+  channel_id: 'text',
+  ts: 'timestamptz',
+  messages: 'integer',
+  voice_ms: 'bigint',
+} as const;
+/** A row of `columns`: one value per column. */
+type RowOf<Columns> = Record<keyof Columns, unknown>;
+
+/** Inserts `rows` into `table` in one statement (returns what `tail`, e.g. RETURNING, asks for). */
+function insert<Row>(
+  trx: SqlExecutor,
+  table: string,
+  columns: ColumnTypes<Row>,
+  rows: readonly Row[],
+  tail = '',
+) {
+  const { sql, params } = insertRows(table, columns, rows, tail);
+  return trx.query<Record<string, unknown>>(sql, params);
+}
 
 /** First occurrence of each snapshot id in the batch (a batch may, in theory, carry a retry twice). */
 function unique<T extends { eventId: string }>(rows: readonly T[]): T[] {
@@ -61,95 +135,61 @@ async function storeMetricsSnapshots(
 ): Promise<void> {
   const snapshots = await withinRetention(trx, METRICS_CAGGS, unique(batch), logger);
   if (snapshots.length === 0) return;
-  const { rows: inserted } = await trx.query<{ event_id: string }>(
-    `INSERT INTO activity_snapshot (guild_id, ts, period_end, event_id, messages, voice_ms, reactions,
-       voice_users, voice_sessions, voice_session_ms, active_members)
-     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::uuid[], $5::int[], $6::int8[],
-       $7::int[], $8::int[], $9::int[], $10::int8[], $11::int[])
-     ON CONFLICT DO NOTHING
-     RETURNING event_id::text`,
-    [
-      snapshots.map((s) => s.guildId),
-      snapshots.map((s) => iso(s.ts)),
-      snapshots.map((s) => iso(s.periodEnd)),
-      snapshots.map((s) => s.eventId),
-      snapshots.map((s) => s.totals.messages),
-      snapshots.map((s) => s.totals.voiceMs),
-      snapshots.map((s) => s.totals.reactions),
-      snapshots.map((s) => s.totals.voiceUsers),
-      snapshots.map((s) => s.totals.voiceSessions),
-      snapshots.map((s) => s.totals.voiceSessionMs),
-      snapshots.map((s) => s.totals.activeMembers),
-    ],
+  const { rows: inserted } = await insert(
+    trx,
+    'activity_snapshot',
+    SNAPSHOT_COLUMNS,
+    snapshots.map((s) => ({
+      guild_id: s.guildId,
+      ts: iso(s.ts),
+      period_end: iso(s.periodEnd),
+      event_id: s.eventId,
+      messages: s.totals.messages,
+      voice_ms: s.totals.voiceMs,
+      reactions: s.totals.reactions,
+      voice_users: s.totals.voiceUsers,
+      voice_sessions: s.totals.voiceSessions,
+      voice_session_ms: s.totals.voiceSessionMs,
+      active_members: s.totals.activeMembers,
+    })),
+    ' ON CONFLICT DO NOTHING RETURNING event_id::text',
   );
   // Child rows only for snapshots stored now: a replayed snapshot changes nothing.
-  const fresh = new Set(inserted.map((r) => r.event_id));
+  const fresh = new Set(inserted.map((r) => r.event_id as string));
   const stored = snapshots.filter((s) => fresh.has(s.eventId));
   if (stored.length === 0) return;
 
-  const ch = {
-    g: [] as string[],
-    c: [] as string[],
-    t: [] as string[],
-    m: [] as number[],
-    v: [] as number[],
-    p: [] as (number | null)[],
-  };
-  const mb = {
-    g: [] as string[],
-    u: [] as string[],
-    t: [] as string[],
-    m: [] as number[],
-    v: [] as number[],
-    r: [] as number[],
-  };
-  const em = { g: [] as string[], e: [] as string[], t: [] as string[], n: [] as number[] };
+  const channels: RowOf<typeof CHANNEL_COLUMNS>[] = [];
+  const members: RowOf<typeof MEMBER_COLUMNS>[] = [];
+  const emojis: RowOf<typeof EMOJI_COLUMNS>[] = [];
   for (const s of stored) {
     const ts = iso(s.ts);
+    const guild_id = s.guildId;
     for (const c of s.channels) {
-      ch.g.push(s.guildId);
-      ch.c.push(c.channelId);
-      ch.t.push(ts);
-      ch.m.push(c.messages);
-      ch.v.push(c.voiceMs);
-      ch.p.push(c.peakUsers);
+      channels.push({
+        guild_id,
+        channel_id: c.channelId,
+        ts,
+        messages: c.messages,
+        voice_ms: c.voiceMs,
+        peak_users: c.peakUsers,
+      });
     }
     for (const m of s.members) {
-      mb.g.push(s.guildId);
-      mb.u.push(m.userId);
-      mb.t.push(ts);
-      mb.m.push(m.messages);
-      mb.v.push(m.voiceMs);
-      mb.r.push(m.reactions);
+      members.push({
+        guild_id,
+        user_id: m.userId,
+        ts,
+        messages: m.messages,
+        voice_ms: m.voiceMs,
+        reactions: m.reactions,
+      });
     }
-    for (const e of s.emojis) {
-      em.g.push(s.guildId);
-      em.e.push(e.emoji);
-      em.t.push(ts);
-      em.n.push(e.count);
-    }
+    for (const e of s.emojis) emojis.push({ guild_id, emoji: e.emoji, ts, count: e.count });
   }
-  if (ch.g.length > 0) {
-    await trx.query(
-      `INSERT INTO activity_channel (guild_id, channel_id, ts, messages, voice_ms, peak_users)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int8[], $6::int[])`,
-      [ch.g, ch.c, ch.t, ch.m, ch.v, ch.p],
-    );
-  }
-  if (mb.g.length > 0) {
-    await trx.query(
-      `INSERT INTO activity_member (guild_id, user_id, ts, messages, voice_ms, reactions)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int8[], $6::int[])`,
-      [mb.g, mb.u, mb.t, mb.m, mb.v, mb.r],
-    );
-  }
-  if (em.g.length > 0) {
-    await trx.query(
-      `INSERT INTO activity_emoji (guild_id, emoji, ts, count)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[])`,
-      [em.g, em.e, em.t, em.n],
-    );
-  }
+  if (channels.length > 0) await insert(trx, 'activity_channel', CHANNEL_COLUMNS, channels);
+  if (members.length > 0) await insert(trx, 'activity_member', MEMBER_COLUMNS, members);
+  if (emojis.length > 0) await insert(trx, 'activity_emoji', EMOJI_COLUMNS, emojis);
   await recordTouchedWindows(
     trx,
     METRICS_CAGGS,
@@ -164,60 +204,50 @@ async function storeMemberActivitySnapshots(
 ): Promise<void> {
   const snapshots = await withinRetention(trx, MEMBER_DETAIL_CAGGS, unique(batch), logger);
   if (snapshots.length === 0) return;
-  const { rows: inserted } = await trx.query<{ event_id: string }>(
-    `INSERT INTO member_activity_snapshot (guild_id, ts, period_end, event_id, members)
-     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::uuid[], $5::int[])
-     ON CONFLICT DO NOTHING
-     RETURNING event_id::text`,
-    [
-      snapshots.map((s) => s.guildId),
-      snapshots.map((s) => iso(s.ts)),
-      snapshots.map((s) => iso(s.periodEnd)),
-      snapshots.map((s) => s.eventId),
-      snapshots.map((s) => s.members.length),
-    ],
+  const { rows: inserted } = await insert(
+    trx,
+    'member_activity_snapshot',
+    MEMBER_SNAPSHOT_COLUMNS,
+    snapshots.map((s) => ({
+      guild_id: s.guildId,
+      ts: iso(s.ts),
+      period_end: iso(s.periodEnd),
+      event_id: s.eventId,
+      members: s.members.length,
+    })),
+    ' ON CONFLICT DO NOTHING RETURNING event_id::text',
   );
-  const fresh = new Set(inserted.map((r) => r.event_id));
+  const fresh = new Set(inserted.map((r) => r.event_id as string));
   const stored = snapshots.filter((s) => fresh.has(s.eventId));
   if (stored.length === 0) return;
 
-  const members = stored.flatMap((s) => s.members.map((m) => ({ s, m })));
-  if (members.length > 0) {
-    await trx.query(
-      `INSERT INTO member_activity (guild_id, user_id, ts, messages, voice_ms, voice_sessions, reactions_added,
-         reactions_received, is_new_member, first_seen, last_seen)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int8[], $6::int[], $7::int[],
-         $8::int[], $9::bool[], $10::timestamptz[], $11::timestamptz[])`,
-      [
-        members.map(({ s }) => s.guildId),
-        members.map(({ m }) => m.userId),
-        members.map(({ s }) => iso(s.ts)),
-        members.map(({ m }) => m.messages),
-        members.map(({ m }) => m.voiceMs),
-        members.map(({ m }) => m.voiceSessions),
-        members.map(({ m }) => m.reactionsAdded),
-        members.map(({ m }) => m.reactionsReceived),
-        members.map(({ m }) => m.isNewMember),
-        members.map(({ m }) => (m.firstSeen === null ? null : iso(m.firstSeen))),
-        members.map(({ m }) => iso(m.lastSeen)),
-      ],
-    );
-  }
-  const channels = stored.flatMap((s) => s.channels.map((c) => ({ s, c })));
-  if (channels.length > 0) {
-    await trx.query(
-      `INSERT INTO member_activity_channel (guild_id, user_id, channel_id, ts, messages, voice_ms)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::int8[])`,
-      [
-        channels.map(({ s }) => s.guildId),
-        channels.map(({ c }) => c.userId),
-        channels.map(({ c }) => c.channelId),
-        channels.map(({ s }) => iso(s.ts)),
-        channels.map(({ c }) => c.messages),
-        channels.map(({ c }) => c.voiceMs),
-      ],
-    );
-  }
+  const members = stored.flatMap((s) =>
+    s.members.map((m) => ({
+      guild_id: s.guildId,
+      user_id: m.userId,
+      ts: iso(s.ts),
+      messages: m.messages,
+      voice_ms: m.voiceMs,
+      voice_sessions: m.voiceSessions,
+      reactions_added: m.reactionsAdded,
+      reactions_received: m.reactionsReceived,
+      is_new_member: m.isNewMember,
+      first_seen: m.firstSeen === null ? null : iso(m.firstSeen),
+      last_seen: iso(m.lastSeen),
+    })),
+  );
+  if (members.length > 0) await insert(trx, 'member_activity', MEMBER_DETAIL_COLUMNS, members);
+  const channels = stored.flatMap((s) =>
+    s.channels.map((c) => ({
+      guild_id: s.guildId,
+      user_id: c.userId,
+      channel_id: c.channelId,
+      ts: iso(s.ts),
+      messages: c.messages,
+      voice_ms: c.voiceMs,
+    })),
+  );
+  if (channels.length > 0) await insert(trx, 'member_activity_channel', MEMBER_CHANNEL_COLUMNS, channels);
   await recordTouchedWindows(
     trx,
     MEMBER_DETAIL_CAGGS,

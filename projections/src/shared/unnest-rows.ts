@@ -79,8 +79,8 @@ export function arrayArgument(
  * columns of `rows`. The arrays are unnested in the select list, where Postgres steps through them
  * together (padding a shorter one with NULLs, as `unnest(a, b, ...)` does): in FROM, `unnest(a, b, ...)`
  * first copies each array's elements into a tuple store of its own, which cost a third of reading the
- * parameters on a 28-column batch. `first` is the number of the first parameter. Array-typed and jsonb columns are sent
- * as text and cast back per row.
+ * parameters on a 28-column batch. `first` is the number of the first parameter. Array-typed and jsonb
+ * columns are sent as text and cast back per row.
  */
 export function unnestSelect<Row>(
   columns: ColumnTypes<Row>,
@@ -112,6 +112,17 @@ export function unnestSelect<Row>(
   };
 }
 
+/** `INSERT INTO <table> (<cols>) SELECT ... FROM unnest(...)<tail>` (`tail`: ON CONFLICT, RETURNING...). */
+export function insertRows<Row>(
+  table: string,
+  columns: ColumnTypes<Row>,
+  rows: readonly Row[],
+  tail = '',
+): Statement {
+  const { sql, params, names } = unnestSelect(columns, rows);
+  return { sql: `INSERT INTO ${table} (${names.join(', ')}) ${sql}${tail}`, params };
+}
+
 /**
  * `INSERT INTO <table> (<cols>) SELECT ... FROM unnest(...) ON CONFLICT (<key>) DO NOTHING`: the rows not
  * stored yet (a replayed row is skipped, which keeps a projection idempotent).
@@ -122,9 +133,5 @@ export function insertNew<Row>(
   rows: readonly Row[],
   key: readonly (keyof Row & string)[],
 ): Statement {
-  const { sql, params, names } = unnestSelect(columns, rows);
-  return {
-    sql: `INSERT INTO ${table} (${names.join(', ')}) ${sql} ON CONFLICT (${key.join(', ')}) DO NOTHING`,
-    params,
-  };
+  return insertRows(table, columns, rows, ` ON CONFLICT (${key.join(', ')}) DO NOTHING`);
 }
