@@ -141,6 +141,20 @@ const LOOKUP_KEY_COLUMNS: ColumnTypes<LookupKey> = {
   to_ts: 'timestamptz',
 };
 
+/** The rows' lookups as an unnest select: each row's guild and target, `key`, and its time +/- `window`. */
+function lookupKeys(rows: readonly Row[], window: number, key: (r: Row) => string | null) {
+  return unnestSelect(
+    LOOKUP_KEY_COLUMNS,
+    rows.map((r) => ({
+      guild_id: r.guild_id,
+      target_user_id: r.target_user_id,
+      key: key(r),
+      from_ts: new Date(timeOf(r) - window).toISOString(),
+      to_ts: new Date(timeOf(r) + window).toISOString(),
+    })),
+  );
+}
+
 export const MODERATION_EVENT_TYPES = [
   'GUILD_BAN_ADD',
   'GUILD_BAN_REMOVE',
@@ -498,26 +512,8 @@ async function planWrites(db: ReadDb, own: Row[]): Promise<ModerationWrites> {
       (r.match_key === 'member_remove' || r.match_key === 'ban') && r.target_user_id && !done.has(r.event_id),
   );
   const near = removalsAndBans.filter((r) => mayHaveStored(r, 2 * MATCH_WINDOW_MS));
-  const matchableKeys = unnestSelect(
-    LOOKUP_KEY_COLUMNS,
-    matchable.map((r) => ({
-      guild_id: r.guild_id,
-      target_user_id: r.target_user_id,
-      key: r.match_key,
-      from_ts: new Date(timeOf(r) - MATCH_WINDOW_MS).toISOString(),
-      to_ts: new Date(timeOf(r) + MATCH_WINDOW_MS).toISOString(),
-    })),
-  );
-  const nearKeys = unnestSelect(
-    LOOKUP_KEY_COLUMNS,
-    near.map((r) => ({
-      guild_id: r.guild_id,
-      target_user_id: r.target_user_id,
-      key: r.match_key === 'ban' ? 'leave' : 'ban',
-      from_ts: new Date(timeOf(r) - 2 * MATCH_WINDOW_MS).toISOString(),
-      to_ts: new Date(timeOf(r) + 2 * MATCH_WINDOW_MS).toISOString(),
-    })),
-  );
+  const matchableKeys = lookupKeys(matchable, MATCH_WINDOW_MS, (r) => r.match_key);
+  const nearKeys = lookupKeys(near, 2 * MATCH_WINDOW_MS, (r) => (r.match_key === 'ban' ? 'leave' : 'ban'));
   const none = Promise.resolve({ rows: [] as Record<string, unknown>[] });
   // Both lookups in one hold of the connection; each only when some row may have a stored counterpart.
   const [candidates, around] = await db.session((conn) =>

@@ -73,8 +73,8 @@ function roundTrip(suiteName: string, open: () => Promise<ReadDb>) {
       await db.close();
     });
 
-    it('reads back every value of every column type exactly as it was sent', async () => {
-      const input = rows();
+    /** Sends `input` through unnestSelect and expects every row back as it was (int8 as a number). */
+    async function expectRoundTrip(input: Row[]): Promise<void> {
       const { sql, params } = unnestSelect(COLUMNS, input);
       const { rows: output } = await db.query<Record<string, unknown>>(
         `SELECT t, n, b, ok, at, doc, tags FROM (${sql}) x`,
@@ -87,6 +87,10 @@ function roundTrip(suiteName: string, open: () => Promise<ReadDb>) {
           at: r.at === null ? null : new Date(r.at),
         })),
       );
+    }
+
+    it('reads back every value of every column type exactly as it was sent', async () => {
+      await expectRoundTrip(rows());
     });
 
     it('reads back control characters, a lone empty string and columns NULL on every row', async () => {
@@ -103,20 +107,7 @@ function roundTrip(suiteName: string, open: () => Promise<ReadDb>) {
         ],
         [{ t: null, n: null, b: null, ok: null, at: null, doc: null, tags: null }],
       ];
-      for (const input of cases) {
-        const { sql, params } = unnestSelect(COLUMNS, input);
-        const { rows: output } = await db.query<Record<string, unknown>>(
-          `SELECT t, n, b, ok, at, doc, tags FROM (${sql}) x`,
-          params,
-        );
-        expect(output).toEqual(
-          input.map((r) => ({
-            ...r,
-            b: r.b === null ? null : Number(r.b),
-            at: r.at === null ? null : new Date(r.at),
-          })),
-        );
-      }
+      for (const input of cases) await expectRoundTrip(input);
     });
 
     it('keeps what the binary form cannot carry: microseconds, offsets, 64-bit integers, Date objects', async () => {
