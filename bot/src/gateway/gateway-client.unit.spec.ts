@@ -1,24 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
 import { readToBackendAck } from './gateway-client.js';
 
+const durable = (rejected: Array<{ index: number; reason: string }>) => ({
+  ok: true,
+  accepted: 1,
+  duplicates: 0,
+  rejected,
+});
+const refused = (code: string, message: string, retryable: boolean) => ({
+  ok: false,
+  error: { code, message, retryable },
+});
+
 describe('readToBackendAck', () => {
   describe('when the batch is durable', () => {
     it('settles it, minus the events refused for good', () => {
-      const ack = {
-        ok: true,
-        accepted: 1,
-        duplicates: 0,
-        rejected: [{ index: 1, reason: 'data: required' }],
-      };
-      expect(readToBackendAck(ack, 2)).toEqual({
-        ok: true,
-        rejected: [{ index: 1, reason: 'data: required' }],
-      });
+      const rejected = [{ index: 1, reason: 'data: required' }];
+      expect(readToBackendAck(durable(rejected), 2)).toEqual({ ok: true, rejected });
     });
 
     it('settles nothing and resends when a rejected index is outside the batch', () => {
-      const ack = { ok: true, accepted: 1, duplicates: 0, rejected: [{ index: 2, reason: 'x' }] };
-      expect(readToBackendAck(ack, 2)).toEqual({
+      expect(readToBackendAck(durable([{ index: 2, reason: 'x' }]), 2)).toEqual({
         ok: false,
         error: 'ack names a rejected index out of range: {"index":2,"reason":"x"}',
         retryable: true,
@@ -27,22 +29,13 @@ describe('readToBackendAck', () => {
   });
 
   describe('when the batch is refused', () => {
-    it('resends it later when the gateway says the refusal is retryable', () => {
-      const ack = { ok: false, error: { code: 'STORE_UNAVAILABLE', message: 'down', retryable: true } };
-      expect(readToBackendAck(ack, 3)).toEqual({
-        ok: false,
-        error: 'STORE_UNAVAILABLE: down',
-        retryable: true,
-      });
-    });
-
-    it('does not resend it as is when the refusal is final (the client splits it)', () => {
-      const ack = { ok: false, error: { code: 'BATCH_TOO_LARGE', message: 'split it', retryable: false } };
-      expect(readToBackendAck(ack, 3)).toEqual({
-        ok: false,
-        error: 'BATCH_TOO_LARGE: split it',
-        retryable: false,
-      });
+    it.each([
+      ['resends it later: the gateway says it may', refused('STORE_UNAVAILABLE', 'down', true)],
+      ['resends it later: the gateway is busy', refused('OVERLOADED', 'wait', true)],
+      ['does not resend it as is (the client splits it)', refused('BATCH_TOO_LARGE', 'split it', false)],
+    ])('%s', (_name, ack) => {
+      const { code, message, retryable } = ack.error;
+      expect(readToBackendAck(ack, 3)).toEqual({ ok: false, error: `${code}: ${message}`, retryable });
     });
   });
 
