@@ -1,4 +1,10 @@
-import { formatIssues, parseBotEvent } from '@guildscope/contracts';
+import {
+  type BotEventDto,
+  formatIssues,
+  MAX_NAME_LENGTH,
+  MAX_USERNAME_LENGTH,
+  parseBotEvent,
+} from '@guildscope/contracts';
 import { type Client, Events, type Guild } from 'discord.js';
 import type { Logger } from 'pino';
 import { onMessageCreate } from './activity/message-create.listener.js';
@@ -6,8 +12,8 @@ import { onMessageReactionAdd } from './activity/message-reaction-add.listener.j
 import { MetricsCollector } from './activity/metrics-collector.js';
 import type { MetricsConfig } from './activity/metrics-config.js';
 import { onVoiceStateUpdate } from './activity/voice-state-update.listener.js';
-import { EventBatcher } from './batching/event-batcher.js';
-import { type BotContext, type BotEvent, type CorrelationSettings, makeEvent } from './bot-context.js';
+import type { BotContext, CorrelationSettings } from './bot-context.js';
+import { botEvent } from './bot-event.builder.js';
 import type { EnabledListeners } from './config/listeners.config.js';
 import { createDiscordClient } from './discord/create-client.js';
 import { ConfigFeed } from './gateway/config-feed.js';
@@ -57,25 +63,23 @@ export interface BotOptions {
    */
   validate?: 'all' | 'non-snapshot';
   /** Observes every event after it is stored (tests, diagnostics). */
-  onEvent?: (event: BotEvent) => void;
+  onEvent?: (event: BotEventDto) => void;
 }
 
 /**
  * The bot: a discord.js client whose listeners build contract DTOs, a metrics collector, the durable
- * outbox + batcher + gateway client, and the live module runtime fed by the gateway's config feed.
+ * outbox + gateway client, and the live module runtime fed by the gateway's config feed.
  */
 export class Bot {
   readonly client: Client;
-  readonly outbox: Outbox<BotEvent>;
+  readonly outbox: Outbox<BotEventDto>;
   readonly collector: MetricsCollector;
   readonly modules: ModuleRuntime;
   readonly welcome: WelcomeModule;
   readonly automod: AutomodModule;
-  readonly gateway: GatewayClient<BotEvent> | null;
+  readonly gateway: GatewayClient | null;
   readonly configFeed: ConfigFeed;
   readonly ctx: BotContext;
-  private readonly batcher: EventBatcher;
-  private readonly held = new Set<number>();
   private readonly now: () => number;
   private stopped = false;
   private pending = new Set<Promise<unknown>>();
@@ -89,19 +93,14 @@ export class Bot {
       ...(o.shardCount ? { shardCount: o.shardCount } : {}),
     });
     this.client.rest.setToken(o.discordToken);
-    this.outbox = new Outbox<BotEvent>(o.outboxPath, { maxEvents: o.outboxMaxEvents, logger });
-    this.batcher = new EventBatcher((seqs) => {
-      for (const s of seqs) this.held.delete(s);
-      this.gateway?.pump();
-    });
+    this.outbox = new Outbox<BotEventDto>(o.outboxPath, { maxEvents: o.outboxMaxEvents, logger });
     this.gateway = o.gateway
-      ? new GatewayClient<BotEvent>({
+      ? new GatewayClient({
           ...o.gateway,
           guildIds: () => [...this.client.guilds.cache.keys()],
           configPosition: () => this.configFeed.position(),
           outbox: this.outbox,
           logger,
-          isHeld: (seq) => this.held.has(seq),
           onSocket: (socket) => this.configFeed.attach(socket),
         })
       : null;
@@ -110,19 +109,19 @@ export class Bot {
       {
         channelName: (g, c) => {
           const ch = this.client.guilds.cache.get(g)?.channels.cache.get(c);
-          return (ch && 'name' in ch && ch.name ? ch.name : 'unknown').slice(0, 100);
+          return (ch && 'name' in ch && ch.name ? ch.name : 'unknown').slice(0, MAX_NAME_LENGTH);
         },
         member: (g, u) => {
           const user =
             this.client.guilds.cache.get(g)?.members.cache.get(u)?.user ?? this.client.users.cache.get(u);
           return {
-            username: (user?.username ?? u).slice(0, 32),
+            username: (user?.username ?? u).slice(0, MAX_USERNAME_LENGTH),
             avatar: user?.avatar ?? null,
             ...(user?.discriminator ? { discriminator: user.discriminator } : {}),
           };
         },
       },
-      (s) => this.emit(makeEvent(s.type, s.guildId, s.data, s.timestamp)),
+      (s) => this.emit(botEvent(s.type, s.guildId, s.data, s.timestamp)),
       this.now(),
     );
     this.modules = new ModuleRuntime(logger);
@@ -161,8 +160,12 @@ export class Bot {
     this.registerListeners();
   }
 
-  /** Validates, stores durably, then schedules the event for sending. */
-  emit(event: BotEvent): void {
+  /**
+   * Validates, stores durably, then sends at once: every accepted type is critical or a snapshot the
+   * collector already waited a period for, so nothing is held back for batching (the backlog of an
+   * outage still goes out in batches of up to 500).
+   */
+  emit(event: BotEventDto): void {
     const skip = this.o.validate === 'non-snapshot' && event.type.endsWith('_SNAPSHOT');
     const parsed = skip ? ({ ok: true } as const) : parseBotEvent(event);
     if (!parsed.ok) {
@@ -175,8 +178,7 @@ export class Bot {
     const seq = this.outbox.append(event, this.now());
     if (seq === null) return;
     this.o.onEvent?.(event);
-    if (!this.batcher.isImmediate(event.type)) this.held.add(seq);
-    this.batcher.add({ seq, type: event.type, guildId: event.guildId });
+    this.gateway?.pump();
   }
 
   /** Logs in and resolves once ready (guilds synced, invite caches loaded); starts the gateway link. */
@@ -197,9 +199,9 @@ export class Bot {
   }
 
   /**
-   * Graceful stop: flush the collector (no counted activity is lost), release held batches, wait
-   * (bounded) for the outbox to drain, then close everything. Whatever is not acked stays in the outbox;
-   * resolves with how many events that is.
+   * Graceful stop: flush the collector (no counted activity is lost), wait (bounded) for the outbox to
+   * drain, then close everything. Whatever is not acked stays in the outbox; resolves with how many
+   * events that is.
    */
   async stop(opts: { drainTimeoutMs?: number } = {}): Promise<number> {
     if (this.stopped) return 0;
@@ -208,7 +210,6 @@ export class Bot {
     for (const c of Object.values(this.ctx.audit)) c.close();
     await Promise.allSettled([...this.pending]);
     this.collector.flushAll(this.now());
-    this.batcher.flushAll();
     if (this.gateway?.connected) {
       await this.gateway.drained(opts.drainTimeoutMs ?? 5_000).catch((err) => {
         this.o.logger.warn({ component: 'bot', err: String(err) }, 'stopping with events left in the outbox');

@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseBotEvent } from '@guildscope/contracts';
+import { type BotEvent, parseBotEvent } from '@guildscope/contracts';
 import { type SimGuild, Simulator } from '@guildscope/simulator';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { DEFAULT_METRICS_CONFIG } from './activity/metrics-config.js';
 import { Bot } from './bot.js';
-import type { BotEvent } from './bot-context.js';
 import { DEFAULT_ENABLED_LISTENERS } from './config/listeners.config.js';
 import { EventRecorder } from './testing/event-recorder.js';
 

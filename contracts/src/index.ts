@@ -1,8 +1,8 @@
 // Public API of @guildscope/contracts: the event catalogue, its zod schemas (types inferred from
-// them), the parse functions, module configs, stream names, limits and example payloads.
+// them), the parse functions, module configs, the gateway protocol, stream names, limits and example
+// payloads.
 
 export * from './assert-never.js';
-export * from './events/batching.js';
 export * from './events/bot-event.schema.js';
 export * from './events/event-metadata.schema.js';
 export * from './events/event-type.js';
@@ -29,6 +29,11 @@ export * from './events/moderation/message-delete-bulk.schema.js';
 export * from './events/moderation/unban.schema.js';
 export * from './events/parse-bot-event.js';
 export * from './examples.js';
+export * from './gateway/bot-handshake.schema.js';
+export * from './gateway/config-feed.schema.js';
+export * from './gateway/gateway-error.schema.js';
+export * from './gateway/gateway-events.js';
+export * from './gateway/to-backend-ack.schema.js';
 export * from './json-guard.js';
 export * from './limits.js';
 export * from './modules/actor.schema.js';
@@ -36,6 +41,7 @@ export * from './modules/automod-config.schema.js';
 export * from './modules/module-change-event.schema.js';
 export * from './modules/module-config.js';
 export * from './modules/module-config-events.schema.js';
+export * from './modules/module-configs-snapshot.schema.js';
 export * from './modules/module-id.js';
 export * from './modules/welcome-config.schema.js';
 export * from './primitives.js';

@@ -67,6 +67,10 @@ export const MAX_TIMESTAMP_MS = Date.UTC(2100, 0, 1);
 export const MAX_BOT_ID_LENGTH = 64;
 /** Largest shard id (Discord shards are numbered from 0). */
 export const MAX_SHARD_ID = 65_535;
+/** Bot tokens in the gateway handshake. */
+export const MAX_BOT_TOKEN_LENGTH = 512;
+/** Most guilds one gateway connection serves (Discord caps a shard at 2,500; room for unsharded bots). */
+export const MAX_HANDSHAKE_GUILDS = 10_000;
 
 /** Welcome module: message template length (Discord message limit). */
 export const MAX_WELCOME_MESSAGE_LENGTH = 2000;

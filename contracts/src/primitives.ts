@@ -47,6 +47,22 @@ export const timestampMsSchema = z
     }
   });
 
+/** How a global position of the event log is written: `"<commit>"`, or `"<commit>/<prepare>"` (EventStoreDB). */
+export const LOG_POSITION_PATTERN = /^(\d{1,20})(?:\/(\d{1,20}))?$/;
+
+/**
+ * A global position of the event log as text (positions can exceed 2^53): what the gateway's config
+ * feed sends with each change and what a bot hands back to resume after it.
+ */
+export const logPositionSchema = z
+  .string()
+  .regex(LOG_POSITION_PATTERN, { error: (issue) => invalidLogPosition(issue.input) });
+
+/** The one wording of a refused position (schemas and the write side's `parsePosition` alike). */
+export function invalidLogPosition(text: unknown): string {
+  return `Invalid log position ${JSON.stringify(text)}: expected "<commit>" or "<commit>/<prepare>"`;
+}
+
 /** An ISO 8601 date-time (`2025-10-01T12:00:00.000Z`; an offset such as `+02:00` is accepted). */
 export const isoDateTimeSchema = z.iso.datetime({
   offset: true,

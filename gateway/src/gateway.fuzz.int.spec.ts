@@ -1,13 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exampleBan, exampleBotEvents, exampleIds, exampleUuid } from '@guildscope/contracts';
+import {
+  exampleBan,
+  exampleBotEvents,
+  exampleIds,
+  exampleUuid,
+  type GatewayErrorMessage,
+  type ToBackendAck,
+} from '@guildscope/contracts';
 import { SqliteEventStore } from '@guildscope/write-side';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import type { Socket } from 'socket.io-client';
 import { botCredentialsFromTokens } from './auth/bot-credentials.js';
-import type { GatewayErrorMessage, ToBackendAck } from './gateway.protocol.js';
 import { type RunningGateway, startGateway } from './gateway.server.js';
 import { connected, openBotSocket } from './testing/gateway-test.client.js';
 

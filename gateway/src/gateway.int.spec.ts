@@ -9,7 +9,11 @@ import {
   exampleUnban,
   exampleUuid,
   exampleWelcomeConfig,
+  type GatewayErrorMessage,
   guildStream,
+  type ModuleChangeMessage,
+  type ModuleConfigsSnapshot,
+  type ToBackendAck,
 } from '@guildscope/contracts';
 import {
   createWriteSide,
@@ -24,12 +28,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { pino } from 'pino';
 import type { Socket } from 'socket.io-client';
 import { botCredentialsFromTokens } from './auth/bot-credentials.js';
-import type {
-  ConfigSnapshotMessage,
-  GatewayErrorMessage,
-  ModuleChangeMessage,
-  ToBackendAck,
-} from './gateway.protocol.js';
 import { type RunningGateway, startGateway } from './gateway.server.js';
 import { connected, nextMessage, openBotSocket, recorder } from './testing/gateway-test.client.js';
 
@@ -121,7 +119,7 @@ describe('gateway on loopback with real Socket.IO clients', () => {
 
     it('accepts a valid bot and sends it the config snapshot of its guilds', async () => {
       const socket = botA();
-      const snapshot = nextMessage<ConfigSnapshotMessage>(socket, 'module:config-snapshot');
+      const snapshot = nextMessage<ModuleConfigsSnapshot>(socket, 'module:config-snapshot');
       await connected(socket);
       expect((await snapshot).guilds).toEqual([{ guildId: guildA, version: 0, modules: [] }]);
     });
@@ -235,7 +233,7 @@ describe('gateway on loopback with real Socket.IO clients', () => {
       );
       const auth = { token: TOKENS['bot-a'], botId: 'bot-a', shardId: 1, guildIds: [guildC] };
       const first = bot(auth);
-      const snapshot = nextMessage<ConfigSnapshotMessage>(first, 'module:config-snapshot');
+      const snapshot = nextMessage<ModuleConfigsSnapshot>(first, 'module:config-snapshot');
       const changes = recorder<ModuleChangeMessage>(first, 'module:change');
       await connected(first);
       expect((await snapshot).guilds).toEqual([
@@ -271,7 +269,7 @@ describe('gateway on loopback with real Socket.IO clients', () => {
       for (const command of missed) await writeSide.commandBus.execute(command);
 
       const second = bot({ ...auth, configPosition: change?.position });
-      const snapshots = recorder<ConfigSnapshotMessage>(second, 'module:config-snapshot');
+      const snapshots = recorder<ModuleConfigsSnapshot>(second, 'module:config-snapshot');
       const resumed = recorder<ModuleChangeMessage>(second, 'module:change');
       await connected(second);
       const caughtUp = await resumed.waitFor(3);

@@ -1,21 +1,25 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { acceptedEventTypes, isSnowflake } from '@guildscope/contracts';
+import {
+  acceptedEventTypes,
+  type ClientToServerEvents,
+  clientToServerEventNames,
+  type GatewayErrorMessage,
+  type GuildsAddAck,
+  guildsAddSchema,
+  type HandshakeRefusal,
+  MAX_HANDSHAKE_GUILDS,
+  type ServerToClientEvents,
+  type ToBackendAck,
+} from '@guildscope/contracts';
 import { createWriteSide, type EventStore, type WriteSide } from '@guildscope/write-side';
 import { type Logger, pino } from 'pino';
-import { Server, type Socket } from 'socket.io';
+import { type DefaultEventsMap, Server, type Socket } from 'socket.io';
 import type { BotCredentials } from './auth/bot-credentials.js';
 import { verifyBotToken } from './auth/bot-credentials.js';
-import { type BotHandshake, MAX_HANDSHAKE_GUILDS, parseBotHandshake } from './auth/bot-handshake.js';
+import { type BotHandshake, parseBotHandshake } from './auth/bot-handshake.js';
 import { BotConfigStream } from './config-feed/bot-config.stream.js';
 import { type GatewayLimits, resolveGatewayLimits } from './gateway.limits.js';
-import {
-  type GatewayErrorMessage,
-  GatewayEvents,
-  type GuildsAddAck,
-  type HandshakeRefusalCode,
-  type ToBackendAck,
-} from './gateway.protocol.js';
 import { GatewayMetrics } from './http/gateway.metrics.js';
 import { createHttpEndpoints } from './http/http-endpoints.js';
 import { FrameSizeTracker } from './ingest/frame-size.tracker.js';
@@ -47,10 +51,20 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+/**
+ * `socket.data` of a connection: the handshake without its token (the secret is not kept once checked).
+ * The gateway's own state, never sent: it holds the parsed resume position.
+ */
 interface ConnectionState {
-  /** The handshake without its token: the secret is not kept once checked. */
   readonly handshake: Omit<BotHandshake, 'token'>;
 }
+
+/** The contracts' event maps; no server-to-server events (gateways share nothing but the write side). */
+type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, ConnectionState>;
+type BotSocket = Socket<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, ConnectionState>;
+const knownEvents: ReadonlySet<string> = new Set(clientToServerEventNames);
+/** "to-backend, module:ack and guilds:add", for the answer to an unknown event. */
+const acceptedNames = `${clientToServerEventNames.slice(0, -1).join(', ')} and ${clientToServerEventNames.at(-1)}`;
 
 /** Starts the gateway: Socket.IO for bots plus `/healthz` and `/metrics` on the same port. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -64,35 +78,34 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpServer = createServer(
     createHttpEndpoints({ eventStore: options.eventStore, metrics, logger, socketPath }),
   );
-  const io = new Server(httpServer, {
+  const io: GatewayServer = new Server(httpServer, {
     path: socketPath,
     // Frames above this are not buffered: the transport drops the connection (the bot reconnects).
     maxHttpBufferSize: limits.maxFrameBytes,
     serveClient: false,
     cors: { origin: false },
   });
-  const connections = new Set<{ handler: ToBackendHandler; stream: BotConfigStream; socket: Socket }>();
+  const connections = new Set<{ handler: ToBackendHandler; stream: BotConfigStream; socket: BotSocket }>();
 
   io.use((socket, next) => {
     const parsed = parseBotHandshake(socket.handshake.auth);
-    const refuse = (code: HandshakeRefusalCode, reason: string) => {
+    const refuse = (code: HandshakeRefusal['code'], reason: string) => {
       metrics.authFailures.inc();
       logger.warn({ code, reason, address: socket.handshake.address }, 'bot connection refused');
-      const error = new Error(reason) as Error & { data?: unknown };
-      error.data = { code, reason };
-      next(error);
+      const data: HandshakeRefusal = { code, reason };
+      next(Object.assign(new Error(reason), { data }));
     };
     if (!parsed.ok) return refuse('INVALID_HANDSHAKE', `invalid handshake: ${parsed.reason}`);
     const { handshake } = parsed;
     if (!verifyBotToken(options.credentials, handshake.botId, handshake.token))
       return refuse('UNAUTHORIZED', `unauthorized: unknown bot "${handshake.botId}" or wrong token`);
     const { token: _checked, ...kept } = handshake;
-    (socket.data as ConnectionState) = { handshake: kept };
+    socket.data = { handshake: kept };
     next();
   });
 
   io.on('connection', (socket) => {
-    const { handshake } = socket.data as ConnectionState;
+    const { handshake } = socket.data;
     const log = logger.child({ botId: handshake.botId, shardId: handshake.shardId, sid: socket.id });
     const guildIds = new Set(handshake.guildIds);
     const tracker = new FrameSizeTracker();
@@ -125,58 +138,59 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
     const protocolError = (code: GatewayErrorMessage['code'], event: string, message: string) => {
       const payload: GatewayErrorMessage = { code, event, message };
-      socket.emit(GatewayEvents.error, payload);
+      socket.emit('gateway:error', payload);
     };
 
-    socket.on(GatewayEvents.toBackend, (...args: unknown[]) => {
+    socket.on('to-backend', (...args: unknown[]) => {
       const frameBytes = tracker.next();
       const ack = args.length > 0 ? args[args.length - 1] : undefined;
       if (typeof ack !== 'function') {
         metrics.batchesRefused.inc({ code: 'ACK_REQUIRED' });
         return protocolError(
           'ACK_REQUIRED',
-          GatewayEvents.toBackend,
+          'to-backend',
           'to-backend needs an ack callback: emit("to-backend", events, (ack) => ...); nothing was recorded',
         );
       }
       const reply = ack as (answer: ToBackendAck) => void;
       if (args.length !== 2) {
         const message = `to-backend takes exactly one argument (the events array) before the ack, got ${args.length - 1}`;
-        protocolError('INVALID_BATCH', GatewayEvents.toBackend, `${message}; nothing was recorded`);
+        protocolError('INVALID_BATCH', 'to-backend', `${message}; nothing was recorded`);
         return handler.refuseBatch(reply, 'INVALID_BATCH', message);
       }
       if (!Array.isArray(args[0]))
         protocolError(
           'INVALID_BATCH',
-          GatewayEvents.toBackend,
+          'to-backend',
           `expected an array of events (BotEventDto[]), got ${kindOf(args[0])}; nothing was recorded`,
         );
       handler.handle(args[0], frameBytes, reply);
     });
 
-    socket.on(GatewayEvents.moduleAck, (payload: unknown) => {
+    socket.on('module:ack', (payload: unknown) => {
       const problem = stream.ack(payload);
-      if (problem) protocolError('INVALID_ACK', GatewayEvents.moduleAck, problem);
+      if (problem) protocolError('INVALID_ACK', 'module:ack', problem);
     });
 
-    socket.on(GatewayEvents.guildsAdd, (...args: unknown[]) => {
+    socket.on('guilds:add', (...args: unknown[]) => {
       const ack = args[args.length - 1];
-      const ids = args[0];
       const answer = (a: GuildsAddAck) =>
         typeof ack === 'function' ? (ack as (a: GuildsAddAck) => void)(a) : undefined;
       const invalid = (message: string) => {
-        if (typeof ack !== 'function') protocolError('INVALID_GUILDS', GatewayEvents.guildsAdd, message);
+        if (typeof ack !== 'function') protocolError('INVALID_GUILDS', 'guilds:add', message);
         answer({ ok: false, error: { code: 'INVALID_GUILDS', message } });
       };
-      if (!Array.isArray(ids) || !ids.every(isSnowflake))
+      const parsed = guildsAddSchema.safeParse(args[0]);
+      if (!parsed.success)
         return invalid('guilds:add expects an array of guild ids (snowflake strings) and an ack callback');
-      const total = new Set([...guildIds, ...ids]).size;
+      const added = parsed.data;
+      const total = new Set([...guildIds, ...added]).size;
       if (total > MAX_HANDSHAKE_GUILDS)
         return invalid(
           `a connection serves at most ${MAX_HANDSHAKE_GUILDS} guilds; this would make ${total}`,
         );
       stream
-        .addGuilds(ids)
+        .addGuilds(added)
         .then((snapshot) => answer({ ok: true, guildIds: [...guildIds], snapshot }))
         .catch((err: unknown) => {
           log.error({ err }, 'guilds:add snapshot failed');
@@ -185,16 +199,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
 
     socket.onAny((event: string) => {
-      if (
-        event === GatewayEvents.toBackend ||
-        event === GatewayEvents.moduleAck ||
-        event === GatewayEvents.guildsAdd
-      )
-        return;
+      if (knownEvents.has(event)) return;
       protocolError(
         'UNKNOWN_EVENT',
         String(event).slice(0, 64),
-        `unknown event ${JSON.stringify(String(event).slice(0, 64))}; the gateway accepts to-backend, module:ack and guilds:add`,
+        `unknown event ${JSON.stringify(String(event).slice(0, 64))}; the gateway accepts ${acceptedNames}`,
       );
     });
 

@@ -1,3 +1,4 @@
+import { guildStream } from '@guildscope/contracts';
 import type { EventStore, RecordedEvent } from '@guildscope/write-side';
 import { formatPosition } from '@guildscope/write-side';
 import { badInput } from '../errors/api-errors.js';
@@ -27,9 +28,6 @@ export interface EventPage {
   readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-/** Stream of a guild's Discord events (ARCHITECTURE.md: `guild-<guildId>`). */
-export const guildStreamId = (guildId: string): string => `guild-${guildId}`;
-
 /** Events read per request when filtering by type, at most, so one page never scans a whole stream. */
 const scanBudget = (first: number) => Math.max(1000, first * 20);
 
@@ -42,7 +40,7 @@ export async function readGuildEvents(
   guildId: string,
   args: GuildEventsArgs,
 ): Promise<EventPage> {
-  const streamId = guildStreamId(guildId);
+  const streamId = guildStream(guildId);
   let start: number;
   if (args.after) {
     if (args.fromRevision != null || args.fromTime != null) {

@@ -1,11 +1,14 @@
-import { type Actor as ContractActor, moduleIdSchema } from '@guildscope/contracts';
+import {
+  type Actor as ContractActor,
+  type ModuleConfigsSnapshot,
+  moduleIdSchema,
+} from '@guildscope/contracts';
 import {
   DisableModule,
   EnableModule,
   GetModuleConfigs,
   type ModuleConfigCommandResult,
   type ModuleConfigFeed,
-  type ModuleConfigsSnapshot,
   ResetModule,
   UpdateModuleConfig,
   ValidationError,

@@ -1,3 +1,4 @@
+import { MAX_CONTENT_LENGTH } from '@guildscope/contracts';
 import type { Message } from 'discord.js';
 import type { BotContext } from '../bot-context.js';
 
@@ -11,7 +12,7 @@ export function onMessageCreate(ctx: BotContext, message: Message): void {
     id: message.id,
     authorId: message.author.id,
     authorUsername: message.author.username,
-    content: message.content.slice(0, 4000),
+    content: message.content.slice(0, MAX_CONTENT_LENGTH),
     attachmentCount: message.attachments.size,
   });
   if (message.author.bot || message.webhookId) return;

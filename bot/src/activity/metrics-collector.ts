@@ -1,4 +1,13 @@
-import type { MemberActivitySnapshotData, MetricsSnapshotData } from './activity-snapshot.types.js';
+import {
+  type BotEventOf,
+  MAX_ACTIVITY_MEMBERS,
+  MAX_MEMBER_TOP_CHANNELS,
+  MAX_TOP_ACTIVE_MEMBERS,
+  MAX_TOP_ENTRIES,
+  MAX_USERNAME_LENGTH,
+  type MemberActivitySnapshotEventData,
+  type MetricsSnapshotEventData,
+} from '@guildscope/contracts';
 import type { MetricsConfig } from './metrics-config.js';
 
 /** Names shown in snapshots; resolved from the discord.js caches in production. */
@@ -10,14 +19,12 @@ export interface NameResolver {
   ): { username: string; avatar?: string | null; discriminator?: string };
 }
 
-export type SnapshotEmission =
-  | { type: 'METRICS_SNAPSHOT'; guildId: string; timestamp: number; data: MetricsSnapshotData }
-  | {
-      type: 'MEMBER_ACTIVITY_SNAPSHOT';
-      guildId: string;
-      timestamp: number;
-      data: MemberActivitySnapshotData;
-    };
+type Built<T extends 'METRICS_SNAPSHOT' | 'MEMBER_ACTIVITY_SNAPSHOT'> = Pick<
+  BotEventOf<T>,
+  'type' | 'guildId' | 'timestamp' | 'data'
+>;
+/** A snapshot the collector built: the contracts' event without its id (the bot assigns it). */
+export type SnapshotEmission = Built<'METRICS_SNAPSHOT'> | Built<'MEMBER_ACTIVITY_SNAPSHOT'>;
 
 export interface VoiceFlags {
   selfMute: boolean;
@@ -70,11 +77,6 @@ interface VoiceSession extends VoiceFlags {
 }
 
 type PeriodKind = 'metrics' | 'activity';
-
-const MAX_ACTIVITY_MEMBERS = 2000;
-const MAX_TOP_ENTRIES = 50;
-const MAX_TOP_ACTIVE_MEMBERS = 100;
-const MAX_MEMBER_TOP_CHANNELS = 25;
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 // Contracts: minutes are rounded to 2 decimals, once, from the exact milliseconds.
@@ -385,7 +387,12 @@ export class MetricsCollector {
     }
   }
 
-  private metricsSnapshot(guildId: string, p: GuildPeriod, start: number, end: number): MetricsSnapshotData {
+  private metricsSnapshot(
+    guildId: string,
+    p: GuildPeriod,
+    start: number,
+    end: number,
+  ): MetricsSnapshotEventData {
     const c = this.config;
     const voiceByMember: Record<string, number> = {};
     const messagesByMember: Record<string, number> = {};
@@ -465,7 +472,7 @@ export class MetricsCollector {
             .map(([emoji, v]) => ({
               emoji,
               ...(v.emojiId ? { emojiId: v.emojiId } : {}),
-              ...(v.emojiName ? { emojiName: v.emojiName.slice(0, 32) } : {}),
+              ...(v.emojiName ? { emojiName: v.emojiName.slice(0, MAX_USERNAME_LENGTH) } : {}),
               count: v.count,
             })),
           byMember: reactionsByMember,
@@ -480,7 +487,7 @@ export class MetricsCollector {
     p: GuildPeriod,
     start: number,
     end: number,
-  ): MemberActivitySnapshotData {
+  ): MemberActivitySnapshotEventData {
     return {
       periodStart: start,
       periodEnd: end,

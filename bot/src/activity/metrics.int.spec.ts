@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseBotEvent } from '@guildscope/contracts';
+import { type MetricsSnapshotEventData, parseBotEvent } from '@guildscope/contracts';
 import { Prng, type SimGuild, Simulator } from '@guildscope/simulator';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { Bot } from '../bot.js';
 import { DEFAULT_ENABLED_LISTENERS } from '../config/listeners.config.js';
 import { EventRecorder } from '../testing/event-recorder.js';
-import type { MetricsSnapshotData } from './activity-snapshot.types.js';
 import { DEFAULT_METRICS_CONFIG } from './metrics-config.js';
 
 /** Seeded traffic through the simulator; the snapshots' totals must equal what was sent, exactly. */
@@ -86,7 +85,7 @@ describe('metrics snapshots against the simulator', () => {
       const snaps = rec.ofType('METRICS_SNAPSHOT', g.id);
       expect(snaps.length).toBeGreaterThan(3);
       for (const s of snaps) expect(parseBotEvent(s).ok).toBe(true);
-      const data = snaps.map((s) => s.data as MetricsSnapshotData);
+      const data = snaps.map((s) => s.data as MetricsSnapshotEventData);
       const expected = sent.get(g.id)!;
       expect(data.reduce((n, d) => n + d.metrics.messages.total, 0)).toBe(expected.messages);
       expect(data.reduce((n, d) => n + d.metrics.reactions.total, 0)).toBe(expected.reactions);
@@ -103,7 +102,7 @@ describe('metrics snapshots against the simulator', () => {
 
   it('splits the voice session across the periods it spans', () => {
     for (const g of guilds) {
-      const data = rec.ofType('METRICS_SNAPSHOT', g.id).map((s) => s.data as MetricsSnapshotData);
+      const data = rec.ofType('METRICS_SNAPSHOT', g.id).map((s) => s.data as MetricsSnapshotEventData);
       const withVoice = data.filter((d) => d.metrics.voice.totalMinutes > 0);
       expect(withVoice.length).toBeGreaterThan(3);
       const total = withVoice.reduce((n, d) => n + d.metrics.voice.totalMinutes, 0);

@@ -1,8 +1,15 @@
-import { formatIssues, parseModuleChangeEvent } from '@guildscope/contracts';
+import {
+  formatIssues,
+  type ModuleConfigsSnapshot,
+  moduleAckSchema,
+  moduleChangeMessageSchema,
+  moduleConfigsSnapshotSchema,
+  safeParseWith,
+} from '@guildscope/contracts';
 import type { Logger } from 'pino';
-import type { Socket } from 'socket.io-client';
 import type { ModuleRuntime, ModuleState } from '../modules/module-runtime.js';
 import type { Outbox } from '../outbox/outbox.js';
+import type { GatewaySocket } from './gateway-client.js';
 
 const POSITION_KEY = 'configPosition';
 
@@ -10,7 +17,8 @@ const POSITION_KEY = 'configPosition';
  * Consumes the gateway's config feed: `module:config-snapshot` (on connect without a position: every
  * module state of this shard's guilds) and `module:change` (each change with its global position).
  * Changes are applied one at a time, in order; after a change is applied its position is persisted (in
- * the outbox DB) and acked with `module:ack`, so a restarted bot resumes after it.
+ * the outbox DB) and acked with `module:ack`, so a restarted bot resumes after it. Every payload is
+ * parsed with the contracts' schema before it is applied.
  */
 export class ConfigFeed {
   private chain: Promise<void> = Promise.resolve();
@@ -19,7 +27,7 @@ export class ConfigFeed {
 
   constructor(
     private readonly modules: ModuleRuntime,
-    private readonly outbox: Outbox<never> | Outbox<{ id: string; type: string; guildId: string }>,
+    private readonly outbox: Pick<Outbox, 'getState' | 'setState'>,
     private readonly logger: Logger,
     private readonly guildScope: () => ReadonlySet<string>,
   ) {
@@ -36,39 +44,52 @@ export class ConfigFeed {
     return new Promise((resolve) => this.appliedListeners.push(resolve));
   }
 
-  attach(socket: Socket): void {
-    socket.on('module:config-snapshot', (payload: unknown, ack?: (a: unknown) => void) => {
+  attach(socket: GatewaySocket): void {
+    socket.on('module:config-snapshot', (payload) => {
       this.enqueue(async () => {
-        const { states, position } = readSnapshot(payload);
-        await this.modules.applySnapshot(states, this.guildScope());
-        this.commit(socket, position, ack);
+        const parsed = safeParseWith(moduleConfigsSnapshotSchema, payload);
+        if (!parsed.ok) {
+          // Nothing applied, nothing acked: the changes that follow still apply on top of what is live.
+          this.logger.error(
+            { component: 'config-feed', errors: formatIssues(parsed.errors) },
+            'invalid module:config-snapshot ignored',
+          );
+          return;
+        }
+        await this.modules.applySnapshot(statesOf(parsed.value), this.guildScope());
+        this.commit(socket, parsed.value.position ?? undefined);
       });
     });
-    socket.on('module:change', (payload: unknown, ack?: (a: unknown) => void) => {
+    socket.on('module:change', (payload) => {
       this.enqueue(async () => {
-        const parsed = parseModuleChangeEvent(payload);
-        const position = (payload as { position?: unknown } | null)?.position;
+        const parsed = safeParseWith(moduleChangeMessageSchema, payload);
         if (!parsed.ok) {
-          // Acked anyway: a change this bot cannot read would otherwise block the feed forever.
+          // Acked anyway when its position is readable: a change this bot cannot read would otherwise
+          // block the feed forever.
+          const position = moduleAckSchema.safeParse(payload);
           this.logger.error(
-            { component: 'config-feed', errors: formatIssues(parsed.errors), position },
+            {
+              component: 'config-feed',
+              errors: formatIssues(parsed.errors),
+              position: position.success ? position.data.position : undefined,
+            },
             'invalid module:change skipped',
           );
-        } else {
-          const c = parsed.value;
-          const enabled = c.action === 'enabled' || c.action === 'config_updated';
-          await this.modules.apply({ guildId: c.guildId, moduleId: c.moduleId, enabled, config: c.config });
+          this.commit(socket, position.success ? position.data.position : undefined);
+          return;
         }
-        this.commit(socket, typeof position === 'string' ? position : undefined, ack);
+        const c = parsed.value;
+        const enabled = c.action === 'enabled' || c.action === 'config_updated';
+        await this.modules.apply({ guildId: c.guildId, moduleId: c.moduleId, enabled, config: c.config });
+        this.commit(socket, c.position);
       });
     });
   }
 
   /** Applies the snapshot of guilds added to a running connection (`guilds:add` ack). No position: changes follow. */
-  applyAddedGuilds(snapshot: unknown): void {
+  applyAddedGuilds(snapshot: ModuleConfigsSnapshot): void {
     this.enqueue(async () => {
-      const { states } = readSnapshot(snapshot);
-      for (const s of states) await this.modules.apply(s);
+      for (const s of statesOf(snapshot)) await this.modules.apply(s);
     });
   }
 
@@ -78,35 +99,26 @@ export class ConfigFeed {
     });
   }
 
-  private commit(socket: Socket, position: string | undefined, ack?: (a: unknown) => void): void {
+  private commit(socket: GatewaySocket, position: string | undefined): void {
     if (position !== undefined) {
       this.outbox.setState(POSITION_KEY, position);
       this.current = position;
       socket.emit('module:ack', { position });
     }
-    ack?.({ ok: true, position });
     const l = this.appliedListeners;
     this.appliedListeners = [];
     for (const f of l) f(position);
   }
 }
 
-/** Reads the gateway's `ModuleConfigsSnapshot`: `{ position, guilds: [{ guildId, modules: [{ moduleId, enabled, config }] }] }`. */
-export function readSnapshot(payload: unknown): { states: ModuleState[]; position: string | undefined } {
-  const p = (payload ?? {}) as { position?: unknown; guilds?: unknown };
-  const states: ModuleState[] = [];
-  for (const g of Array.isArray(p.guilds) ? p.guilds : []) {
-    const guild = g as { guildId?: unknown; modules?: unknown };
-    if (typeof guild.guildId !== 'string' || !Array.isArray(guild.modules)) continue;
-    for (const m of guild.modules as Array<{ moduleId?: unknown; enabled?: unknown; config?: unknown }>) {
-      if (typeof m.moduleId !== 'string') continue;
-      states.push({
-        guildId: guild.guildId,
-        moduleId: m.moduleId,
-        enabled: m.enabled === true,
-        config: m.config,
-      });
-    }
-  }
-  return { states, position: typeof p.position === 'string' ? p.position : undefined };
+/** Every module state a snapshot lists. */
+function statesOf(snapshot: ModuleConfigsSnapshot): ModuleState[] {
+  return snapshot.guilds.flatMap((g) =>
+    g.modules.map((m) => ({
+      guildId: g.guildId,
+      moduleId: m.moduleId,
+      enabled: m.enabled,
+      config: m.config,
+    })),
+  );
 }

@@ -1,15 +1,28 @@
+import {
+  type BotEventDto,
+  type BotHandshakeAuth,
+  type ClientToServerEvents,
+  formatIssues,
+  type GuildsAddAck,
+  gatewayErrorMessageSchema,
+  guildsAddAckSchema,
+  handshakeRefusalSchema,
+  MAX_BATCH_BYTES,
+  MAX_BATCH_LENGTH,
+  type ModuleConfigsSnapshot,
+  type RejectedEventReport,
+  type ServerToClientEvents,
+  safeParseWith,
+  toBackendAckSchema,
+} from '@guildscope/contracts';
 import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
-import type { Outbox, OutboxEvent, OutboxRow } from '../outbox/outbox.js';
+import type { Outbox, OutboxRow } from '../outbox/outbox.js';
 
-/** The gateway's answer to one `to-backend` batch, sent once the batch is durable. */
-export interface IngestAck {
-  accepted: number;
-  duplicates: number;
-  rejected: Array<{ index: number; reason: string }>;
-}
+/** The bot's end of the gateway protocol, typed by the contracts' event maps. */
+export type GatewaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export interface GatewayClientOptions<E extends OutboxEvent> {
+export interface GatewayClientOptions {
   url: string;
   token: string;
   botId: string;
@@ -18,17 +31,15 @@ export interface GatewayClientOptions<E extends OutboxEvent> {
   guildIds: () => string[];
   /** Last applied config position, read at every (re)connection (resume instead of snapshot). */
   configPosition: () => string | undefined;
-  outbox: Outbox<E>;
+  outbox: Outbox<BotEventDto>;
   logger: Logger;
-  /** Events per batch (the gateway refuses more than 500). */
+  /** Events per batch; default (and most the gateway accepts) the contracts' `MAX_BATCH_LENGTH`. */
   maxBatchEvents?: number;
-  /** JSON bytes per batch (the gateway refuses more than 1 MiB). */
+  /** JSON bytes per batch; default the contracts' `MAX_BATCH_BYTES` less room for the frame's envelope. */
   maxBatchBytes?: number;
   ackTimeoutMs?: number;
-  /** Seqs the batcher still holds back (not due yet). */
-  isHeld?: (seq: number) => boolean;
   /** Registers handlers for the config feed on every new socket. */
-  onSocket?: (socket: Socket) => void;
+  onSocket?: (socket: GatewaySocket) => void;
 }
 
 /**
@@ -36,8 +47,8 @@ export interface GatewayClientOptions<E extends OutboxEvent> {
  * (so the backlog drains in order), deletes events only on a durable ack, and keeps retrying across
  * disconnects; the handshake carries this shard's guilds and the config position to resume from.
  */
-export class GatewayClient<E extends OutboxEvent> {
-  private socket: Socket | null = null;
+export class GatewayClient {
+  private socket: GatewaySocket | null = null;
   private inFlight: number | null = null;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -50,28 +61,21 @@ export class GatewayClient<E extends OutboxEvent> {
   private readonly maxBatchBytes: number;
   private readonly ackTimeoutMs: number;
 
-  constructor(private readonly o: GatewayClientOptions<E>) {
-    this.maxBatchEvents = o.maxBatchEvents ?? 500;
-    this.maxBatchBytes = o.maxBatchBytes ?? 1024 * 1024 - 1024;
+  constructor(private readonly o: GatewayClientOptions) {
+    this.maxBatchEvents = o.maxBatchEvents ?? MAX_BATCH_LENGTH;
+    this.maxBatchBytes = o.maxBatchBytes ?? MAX_BATCH_BYTES - 1024;
     this.ackTimeoutMs = o.ackTimeoutMs ?? 15_000;
     this.batchLimit = this.maxBatchEvents;
   }
 
   start(): void {
     if (this.socket) return;
-    const socket = io(this.o.url, {
+    const socket: GatewaySocket = io(this.o.url, {
       transports: ['websocket'],
       reconnectionDelay: 250,
       reconnectionDelayMax: 2_000,
       // A function: guild list and config position are re-read on each reconnection.
-      auth: (cb) =>
-        cb({
-          token: this.o.token,
-          botId: this.o.botId,
-          shardId: this.o.shardId,
-          guildIds: this.o.guildIds(),
-          ...(this.o.configPosition() !== undefined ? { configPosition: this.o.configPosition() } : {}),
-        }),
+      auth: (cb) => cb(this.handshakeAuth()),
     });
     this.socket = socket;
     socket.on('connect', () => {
@@ -90,9 +94,21 @@ export class GatewayClient<E extends OutboxEvent> {
       this.inFlight = null;
     });
     socket.on('connect_error', (err) => {
+      const refusal = handshakeRefusalSchema.safeParse((err as { data?: unknown }).data);
       this.o.logger.warn(
-        { component: 'gateway-client', err: err.message },
+        {
+          component: 'gateway-client',
+          err: err.message,
+          ...(refusal.success ? { code: refusal.data.code } : {}),
+        },
         'gateway connection failed; retrying',
+      );
+    });
+    socket.on('gateway:error', (payload) => {
+      const parsed = gatewayErrorMessageSchema.safeParse(payload);
+      this.o.logger.error(
+        { component: 'gateway-client', ...(parsed.success ? parsed.data : { payload }) },
+        'the gateway could not process a message',
       );
     });
     this.o.onSocket?.(socket);
@@ -103,7 +119,7 @@ export class GatewayClient<E extends OutboxEvent> {
   }
 
   /** Socket.IO socket (config feed handlers emit acks on it). */
-  get io(): Socket | null {
+  get io(): GatewaySocket | null {
     return this.socket;
   }
 
@@ -119,11 +135,11 @@ export class GatewayClient<E extends OutboxEvent> {
     const token = ++this.sentBatches;
     this.inFlight = token;
     const events = rows.map((r) => r.event);
-    socket.timeout(this.ackTimeoutMs).emit('to-backend', events, (err: Error | null, ack: unknown) => {
+    socket.timeout(this.ackTimeoutMs).emit('to-backend', events, (err, ack) => {
       if (this.inFlight !== token) return; // a reconnect already resent these
       this.inFlight = null;
       if (err) return this.retryLater(rows, `ack not received: ${err.message}`);
-      const parsed = parseAck(ack, rows.length);
+      const parsed = readToBackendAck(ack, rows.length);
       if (!parsed.ok) {
         if (parsed.retryable) return this.retryLater(rows, parsed.error);
         // Refused for good (too large, malformed): split; a single event refused alone is parked.
@@ -143,7 +159,7 @@ export class GatewayClient<E extends OutboxEvent> {
         return this.pump();
       }
       this.batchLimit = this.maxBatchEvents;
-      const rejectedIdx = new Map(parsed.ack.rejected.map((r) => [r.index, r.reason]));
+      const rejectedIdx = new Map(parsed.rejected.map((r) => [r.index, r.reason]));
       const rejected: Array<{ seq: number; reason: string }> = [];
       const durable: number[] = [];
       rows.forEach((r, i) => {
@@ -152,7 +168,7 @@ export class GatewayClient<E extends OutboxEvent> {
         else durable.push(r.seq);
       });
       this.o.outbox.settle(durable, rejected);
-      for (const r of parsed.ack.rejected) {
+      for (const r of parsed.rejected) {
         const ev = events[r.index];
         this.o.logger.error(
           {
@@ -171,16 +187,24 @@ export class GatewayClient<E extends OutboxEvent> {
   }
 
   /** Tells the gateway about guilds joined after connecting; their config snapshot is applied by `onSnapshot`. */
-  addGuilds(guildIds: string[], onSnapshot: (snapshot: unknown) => void): void {
+  addGuilds(guildIds: string[], onSnapshot: (snapshot: ModuleConfigsSnapshot) => void): void {
     const socket = this.socket;
     // Not connected: the next handshake lists these guilds anyway.
     if (!socket?.connected) return;
     for (const g of guildIds) this.pendingGuilds.add(g);
-    socket.emit('guilds:add', guildIds, (ack: { ok?: boolean; snapshot?: unknown; error?: unknown }) => {
+    socket.emit('guilds:add', guildIds, (answer: GuildsAddAck) => {
       if (this.socket !== socket) return;
       for (const g of guildIds) this.pendingGuilds.delete(g);
-      if (ack?.ok) onSnapshot(ack.snapshot);
-      else this.o.logger.warn({ component: 'gateway-client', error: ack?.error }, 'guilds:add refused');
+      // Typed by the event map, but it crossed the wire: trusted only once parsed.
+      const parsed = safeParseWith(guildsAddAckSchema, answer);
+      if (!parsed.ok)
+        this.o.logger.warn(
+          { component: 'gateway-client', error: `malformed ack: ${formatIssues(parsed.errors)}` },
+          'guilds:add refused',
+        );
+      else if (!parsed.value.ok)
+        this.o.logger.warn({ component: 'gateway-client', error: parsed.value.error }, 'guilds:add refused');
+      else onSnapshot(parsed.value.snapshot);
       this.pump();
     });
   }
@@ -212,8 +236,20 @@ export class GatewayClient<E extends OutboxEvent> {
     this.pendingGuilds.clear();
   }
 
-  private nextBatch(): OutboxRow<E>[] {
-    const out: OutboxRow<E>[] = [];
+  /** The handshake of the next (re)connection: this shard's guilds and the config position to resume from. */
+  private handshakeAuth(): BotHandshakeAuth {
+    const configPosition = this.o.configPosition();
+    return {
+      token: this.o.token,
+      botId: this.o.botId,
+      shardId: this.o.shardId,
+      guildIds: this.o.guildIds(),
+      ...(configPosition !== undefined ? { configPosition } : {}),
+    };
+  }
+
+  private nextBatch(): OutboxRow<BotEventDto>[] {
+    const out: OutboxRow<BotEventDto>[] = [];
     let bytes = 2;
     let after = 0;
     while (out.length < this.batchLimit) {
@@ -221,7 +257,6 @@ export class GatewayClient<E extends OutboxEvent> {
       if (rows.length === 0) break;
       for (const r of rows) {
         after = r.seq;
-        if (this.o.isHeld?.(r.seq)) continue;
         if (this.pendingGuilds.size > 0 && this.pendingGuilds.has(r.event.guildId)) continue;
         if (r.bytes + 1 > this.maxBatchBytes) {
           // Can never be sent: park it instead of blocking the queue forever.
@@ -243,7 +278,7 @@ export class GatewayClient<E extends OutboxEvent> {
     return out;
   }
 
-  private retryLater(rows: OutboxRow<E>[], why: string): void {
+  private retryLater(rows: OutboxRow<BotEventDto>[], why: string): void {
     this.o.outbox.recordAttempt(rows.map((r) => r.seq));
     const delay = Math.min(10_000, 200 * 2 ** this.attempt++);
     this.o.logger.warn(
@@ -265,39 +300,31 @@ export class GatewayClient<E extends OutboxEvent> {
   }
 }
 
-type ParsedAck = { ok: true; ack: IngestAck } | { ok: false; error: string; retryable: boolean };
+/** What the client does with an ack: settle the batch (minus `rejected`), or not, and whether to resend it. */
+export type AckReading =
+  | { ok: true; rejected: readonly RejectedEventReport[] }
+  | { ok: false; error: string; retryable: boolean };
 
-/** Reads the gateway's `ToBackendAck` (`{ ok: true, accepted, duplicates, rejected }` or `{ ok: false, error }`). */
-function parseAck(ack: unknown, batchLength: number): ParsedAck {
-  if (typeof ack !== 'object' || ack === null) {
-    return { ok: false, error: `malformed ack ${JSON.stringify(ack)}`, retryable: true };
+/**
+ * Reads the gateway's `ToBackendAck` with the contracts' schema. An ack that does not parse, or that
+ * names a rejected index outside the batch, settles nothing: the batch is resent (retryable), as after a
+ * lost ack; a refusal is retryable when the gateway says so.
+ */
+export function readToBackendAck(ack: unknown, batchLength: number): AckReading {
+  const parsed = safeParseWith(toBackendAckSchema, ack);
+  if (!parsed.ok)
+    return { ok: false, error: `malformed ack: ${formatIssues(parsed.errors)}`, retryable: true };
+  const answer = parsed.value;
+  if (!answer.ok) {
+    const { code, message, retryable } = answer.error;
+    return { ok: false, error: `${code}: ${message}`, retryable };
   }
-  const a = ack as Record<string, unknown>;
-  if (a.ok === false || !Array.isArray(a.rejected)) {
-    const e = (a.error ?? {}) as { code?: string; message?: string; retryable?: boolean };
+  const outside = answer.rejected.find((r) => r.index >= batchLength);
+  if (outside)
     return {
       ok: false,
-      error: `${e.code ?? 'REFUSED'}: ${e.message ?? JSON.stringify(ack).slice(0, 300)}`,
-      retryable: e.retryable !== false,
+      error: `ack names a rejected index out of range: ${JSON.stringify(outside)}`,
+      retryable: true,
     };
-  }
-  const rejected: IngestAck['rejected'] = [];
-  for (const r of a.rejected as unknown[]) {
-    const rr = r as { index?: unknown; reason?: unknown };
-    if (typeof rr.index !== 'number' || rr.index < 0 || rr.index >= batchLength) {
-      return {
-        ok: false,
-        error: `ack names a rejected index out of range: ${JSON.stringify(r)}`,
-        retryable: true,
-      };
-    }
-    rejected.push({
-      index: rr.index,
-      reason: typeof rr.reason === 'string' ? rr.reason : JSON.stringify(rr.reason),
-    });
-  }
-  return {
-    ok: true,
-    ack: { accepted: Number(a.accepted ?? 0), duplicates: Number(a.duplicates ?? 0), rejected },
-  };
+  return { ok: true, rejected: answer.rejected };
 }

@@ -1,6 +1,7 @@
 import type { Guild } from 'discord.js';
 import { seedVoiceSessions } from '../activity/voice-state-update.listener.js';
-import { type BotContext, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent } from '../bot-event.builder.js';
 import { loadInvites } from '../invites/invite-sync.js';
 import { guildInfo } from './guild-info.js';
 import { warmMemberCache } from './member-cache.js';
@@ -17,7 +18,7 @@ export async function onGuildCreate(
   if (ctx.enabled.GUILD_CREATE) {
     const joinedAt = guild.joinedAt ?? new Date(at);
     ctx.emit(
-      makeEvent('GUILD_CREATE', guild.id, { ...guildInfo(guild), joinedAt: joinedAt.toISOString() }, at),
+      botEvent('GUILD_CREATE', guild.id, { ...guildInfo(guild), joinedAt: joinedAt.toISOString() }, at),
     );
   }
   seedVoiceSessions(ctx, guild, at);

@@ -1,5 +1,6 @@
 import type { Guild } from 'discord.js';
-import { type BotContext, defined, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent } from '../bot-event.builder.js';
 
 /** GUILD_DELETE: removed from the guild (or the guild is unavailable during an outage). */
 export function onGuildDelete(ctx: BotContext, guild: Guild): void {
@@ -11,11 +12,6 @@ export function onGuildDelete(ctx: BotContext, guild: Guild): void {
   }
   if (!ctx.enabled.GUILD_DELETE) return;
   ctx.emit(
-    makeEvent(
-      'GUILD_DELETE',
-      guild.id,
-      defined({ id: guild.id, unavailable, name: guild.name || undefined }),
-      at,
-    ),
+    botEvent('GUILD_DELETE', guild.id, { id: guild.id, unavailable, name: guild.name || undefined }, at),
   );
 }

@@ -1,5 +1,6 @@
 import type { Guild } from 'discord.js';
-import { type BotContext, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent } from '../bot-event.builder.js';
 
 /** GUILD_UPDATE with only the fields that changed. Nothing is sent when none of them did. */
 export function guildChanges(
@@ -28,5 +29,5 @@ export function guildChanges(
 export function onGuildUpdate(ctx: BotContext, oldGuild: Guild, newGuild: Guild): void {
   const changes = guildChanges(oldGuild, newGuild);
   if (Object.keys(changes).length === 0) return;
-  ctx.emit(makeEvent('GUILD_UPDATE', newGuild.id, { id: newGuild.id, changes }, ctx.now()));
+  ctx.emit(botEvent('GUILD_UPDATE', newGuild.id, { id: newGuild.id, changes }, ctx.now()));
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'discord.js';
 import { seedVoiceSessions } from '../activity/voice-state-update.listener.js';
-import { type BotContext, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent } from '../bot-event.builder.js';
 import { loadInvites } from '../invites/invite-sync.js';
 import { guildInfo } from './guild-info.js';
 import { warmMemberCaches } from './member-cache.js';
@@ -16,7 +17,7 @@ export async function onReady(ctx: BotContext, client: Client<true>): Promise<vo
   if (ctx.enabled.GUILD_SYNC && guilds.length > 0) {
     const syncId = randomUUID();
     for (const g of guilds) {
-      ctx.emit(makeEvent('GUILD_SYNC', g.id, { syncId, guildCount: guilds.length, guild: guildInfo(g) }, at));
+      ctx.emit(botEvent('GUILD_SYNC', g.id, { syncId, guildCount: guilds.length, guild: guildInfo(g) }, at));
     }
   }
   for (const g of guilds) seedVoiceSessions(ctx, g, at);

@@ -1,5 +1,6 @@
 import type { GuildMember } from 'discord.js';
-import { type BotContext, defined, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent } from '../bot-event.builder.js';
 
 /**
  * GUILD_MEMBER_ADD with the invite attribution (class + code/inviter), then INVITE_USE for joins that
@@ -16,10 +17,10 @@ export async function onGuildMemberAdd(ctx: BotContext, member: GuildMember): Pr
   const joinedAt = member.joinedAt ?? new Date(at);
   if (ctx.enabled.GUILD_MEMBER_ADD) {
     ctx.emit(
-      makeEvent(
+      botEvent(
         'GUILD_MEMBER_ADD',
         guild.id,
-        defined({
+        {
           userId: user.id,
           username: user.username,
           discriminator: user.discriminator || undefined,
@@ -28,7 +29,7 @@ export async function onGuildMemberAdd(ctx: BotContext, member: GuildMember): Pr
           joinedAt: joinedAt.toISOString(),
           accountCreatedAt: user.createdAt.toISOString(),
           invite: attribution,
-        }),
+        },
         at,
         { userId: user.id },
       ),
@@ -38,7 +39,7 @@ export async function onGuildMemberAdd(ctx: BotContext, member: GuildMember): Pr
     const isInvite = attribution.class === 'invite';
     const inviterId = isInvite ? (attribution.inviterId ?? null) : null;
     ctx.emit(
-      makeEvent(
+      botEvent(
         'INVITE_USE',
         guild.id,
         {

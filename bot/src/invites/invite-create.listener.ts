@@ -1,5 +1,6 @@
 import type { Invite } from 'discord.js';
-import { type BotContext, defined, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent, defined } from '../bot-event.builder.js';
 
 /** INVITE_CREATE; also keeps the invite cache current for join attribution. */
 export function onInviteCreate(ctx: BotContext, invite: Invite): void {
@@ -10,10 +11,10 @@ export function onInviteCreate(ctx: BotContext, invite: Invite): void {
   const maxAge = invite.maxAge ?? 0;
   const createdAt = invite.createdAt ?? new Date(ctx.now());
   ctx.emit(
-    makeEvent(
+    botEvent(
       'INVITE_CREATE',
       guildId,
-      defined({
+      {
         code: invite.code,
         channelId: invite.channelId ?? '',
         inviterId: inviter?.id ?? invite.inviterId ?? null,
@@ -23,7 +24,7 @@ export function onInviteCreate(ctx: BotContext, invite: Invite): void {
         temporary: invite.temporary ?? false,
         createdAt: createdAt.toISOString(),
         expiresAt: maxAge > 0 ? new Date(createdAt.getTime() + maxAge * 1000).toISOString() : undefined,
-      }),
+      },
       ctx.now(),
       defined({ userId: inviter?.id, channelId: invite.channelId ?? undefined }),
     ),

@@ -1,5 +1,6 @@
 import type { Invite } from 'discord.js';
-import { type BotContext, defined, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent } from '../bot-event.builder.js';
 
 /** INVITE_DELETE with the inviter and last uses the cache knew. */
 export function onInviteDelete(ctx: BotContext, invite: Invite): void {
@@ -7,15 +8,15 @@ export function onInviteDelete(ctx: BotContext, invite: Invite): void {
   const guildId = invite.guild?.id;
   if (!guildId || !ctx.enabled.INVITE_DELETE || !invite.channelId) return;
   ctx.emit(
-    makeEvent(
+    botEvent(
       'INVITE_DELETE',
       guildId,
-      defined({
+      {
         code: invite.code,
         channelId: invite.channelId,
         inviterId: known ? known.inviterId : undefined,
         uses: known?.uses,
-      }),
+      },
       ctx.now(),
       { channelId: invite.channelId },
     ),

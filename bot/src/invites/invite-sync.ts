@@ -1,5 +1,6 @@
 import type { Guild } from 'discord.js';
-import { type BotContext, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent } from '../bot-event.builder.js';
 
 /**
  * Loads a guild's invite cache and reports what it found as `INVITE_SYNC` (timed when the list was
@@ -8,5 +9,5 @@ import { type BotContext, makeEvent } from '../bot-context.js';
  */
 export async function loadInvites(ctx: BotContext, guild: Guild): Promise<void> {
   const sync = await ctx.invites.load(guild);
-  if (sync && ctx.enabled.INVITE_SYNC) ctx.emit(makeEvent('INVITE_SYNC', guild.id, sync, ctx.now()));
+  if (sync && ctx.enabled.INVITE_SYNC) ctx.emit(botEvent('INVITE_SYNC', guild.id, sync, ctx.now()));
 }

@@ -1,18 +1,24 @@
 import {
+  type AutoModerationActionEventData,
+  MAX_CONTENT_LENGTH,
+  MAX_EXCERPT_LENGTH,
+} from '@guildscope/contracts';
+import {
   type AutoModerationActionExecution,
   AutoModerationActionType,
   AutoModerationRuleTriggerType,
 } from 'discord.js';
-import { type BotContext, defined, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent, defined } from '../bot-event.builder.js';
 
-const TRIGGERS: Record<number, string> = {
+const TRIGGERS: Record<number, AutoModerationActionEventData['ruleTriggerType']> = {
   [AutoModerationRuleTriggerType.Keyword]: 'keyword',
   [AutoModerationRuleTriggerType.Spam]: 'spam',
   [AutoModerationRuleTriggerType.KeywordPreset]: 'keyword_preset',
   [AutoModerationRuleTriggerType.MentionSpam]: 'mention_spam',
   [AutoModerationRuleTriggerType.MemberProfile]: 'member_profile',
 };
-const ACTIONS: Record<number, string> = {
+const ACTIONS: Record<number, AutoModerationActionEventData['action']['type']> = {
   [AutoModerationActionType.BlockMessage]: 'block_message',
   [AutoModerationActionType.SendAlertMessage]: 'send_alert_message',
   [AutoModerationActionType.Timeout]: 'timeout',
@@ -28,10 +34,10 @@ export function onAutoModerationActionExecution(ctx: BotContext, x: AutoModerati
     customMessage?: string | null;
   };
   ctx.emit(
-    makeEvent(
+    botEvent(
       'AUTO_MODERATION_ACTION_EXECUTION',
       x.guild.id,
-      defined({
+      {
         ruleId: x.ruleId,
         ruleName: rule?.name || undefined,
         ruleTriggerType: TRIGGERS[x.ruleTriggerType] ?? 'unknown',
@@ -46,10 +52,10 @@ export function onAutoModerationActionExecution(ctx: BotContext, x: AutoModerati
         channelId: x.channelId ?? undefined,
         messageId: x.messageId ?? undefined,
         alertSystemMessageId: x.alertSystemMessageId ?? undefined,
-        content: x.content ? x.content.slice(0, 4000) : undefined,
-        matchedKeyword: x.matchedKeyword?.slice(0, 100) ?? undefined,
-        matchedContent: x.matchedContent?.slice(0, 100) ?? undefined,
-      }),
+        content: x.content ? x.content.slice(0, MAX_CONTENT_LENGTH) : undefined,
+        matchedKeyword: x.matchedKeyword?.slice(0, MAX_EXCERPT_LENGTH) ?? undefined,
+        matchedContent: x.matchedContent?.slice(0, MAX_EXCERPT_LENGTH) ?? undefined,
+      },
       ctx.now(),
       defined({ userId: x.userId, channelId: x.channelId ?? undefined, messageId: x.messageId ?? undefined }),
     ),

@@ -1,8 +1,18 @@
+import {
+  type AuditLogAction,
+  type AuditLogEntryEventData,
+  MAX_AUDIT_CHANGES,
+  MAX_AUDIT_KEY_LENGTH,
+  MAX_AUDIT_VALUE_ITEMS,
+  MAX_AUDIT_VALUE_LENGTH,
+  MAX_NAME_LENGTH,
+} from '@guildscope/contracts';
 import { AuditLogEvent, type Guild, type GuildAuditLogsEntry } from 'discord.js';
-import { type BotContext, defined, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent, defined } from '../bot-event.builder.js';
 import { auditEntryInfo } from './audit-entry.js';
 
-const ACTION_NAMES: Partial<Record<AuditLogEvent, string>> = {
+const ACTION_NAMES: Partial<Record<AuditLogEvent, AuditLogAction>> = {
   [AuditLogEvent.MemberKick]: 'MEMBER_KICK',
   [AuditLogEvent.MemberPrune]: 'MEMBER_PRUNE',
   [AuditLogEvent.MemberBanAdd]: 'MEMBER_BAN_ADD',
@@ -24,7 +34,7 @@ const ACTION_NAMES: Partial<Record<AuditLogEvent, string>> = {
   [AuditLogEvent.AutoModerationUserCommunicationDisabled]: 'AUTO_MODERATION_USER_COMMUNICATION_DISABLED',
 };
 
-const TARGET_TYPES: Record<string, string> = {
+const TARGET_TYPES: Record<string, NonNullable<AuditLogEntryEventData['targetType']>> = {
   User: 'user',
   Channel: 'channel',
   Role: 'role',
@@ -37,7 +47,7 @@ const TARGET_TYPES: Record<string, string> = {
 };
 
 /** Names MEMBER_UPDATE entries that set or clear a timeout as timeouts (what moderators care about). */
-function actionName(entry: GuildAuditLogsEntry): string {
+function actionName(entry: GuildAuditLogsEntry): AuditLogAction {
   if (entry.action === AuditLogEvent.MemberUpdate) {
     const timeout = entry.changes.find((c) => c.key === 'communication_disabled_until');
     if (timeout) return timeout.new ? 'MEMBER_TIMEOUT_ADD' : 'MEMBER_TIMEOUT_REMOVE';
@@ -46,22 +56,37 @@ function actionName(entry: GuildAuditLogsEntry): string {
   return ACTION_NAMES[entry.action] ?? 'OTHER';
 }
 
-function changeValue(v: unknown): unknown {
+type AuditChange = NonNullable<AuditLogEntryEventData['changes']>[number];
+type AuditChangeValue = Exclude<AuditChange['oldValue'], undefined>;
+type Scalar = string | number | boolean | null;
+
+function isScalar(v: unknown): v is Scalar {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+function scalar(v: Scalar): Scalar {
+  return typeof v === 'string' ? v.slice(0, MAX_AUDIT_VALUE_LENGTH) : v;
+}
+
+/** Discord's change values as the contract stores them: scalars, flat objects, or lists of those. */
+function changeValue(v: unknown): AuditChangeValue | undefined {
   if (v === undefined) return undefined;
-  if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) {
-    return typeof v === 'string' ? v.slice(0, 1024) : v;
-  }
+  if (isScalar(v)) return scalar(v);
   if (Array.isArray(v))
-    return v.slice(0, 250).map((x) => (typeof x === 'object' && x !== null ? flat(x) : x));
+    return v
+      .slice(0, MAX_AUDIT_VALUE_ITEMS)
+      .map((x) =>
+        isScalar(x) ? scalar(x) : typeof x === 'object' ? flat(x as Record<string, unknown>) : String(x),
+      );
   if (typeof v === 'object') return flat(v as Record<string, unknown>);
   return String(v);
 }
 
-function flat(o: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** Nested values become their JSON text: stored events stay two levels deep at most. */
+function flat(o: Record<string, unknown>): Record<string, Scalar> {
+  const out: Record<string, Scalar> = {};
   for (const [k, v] of Object.entries(o).slice(0, 50)) {
-    out[k.slice(0, 64)] =
-      v === null || ['string', 'number', 'boolean'].includes(typeof v) ? v : JSON.stringify(v);
+    out[k.slice(0, MAX_AUDIT_KEY_LENGTH)] = isScalar(v) ? v : (JSON.stringify(v) ?? String(v));
   }
   return out;
 }
@@ -106,30 +131,30 @@ export function onGuildAuditLogEntryCreate(ctx: BotContext, entry: GuildAuditLog
       : undefined;
   const targetType = TARGET_TYPES[entry.targetType] ?? 'other';
   const target = entry.target as { username?: string; name?: string } | null;
-  const changes = entry.changes.slice(0, 100).map((c) =>
+  const changes = entry.changes.slice(0, MAX_AUDIT_CHANGES).map((c) =>
     defined({
-      key: String(c.key).slice(0, 64),
+      key: String(c.key).slice(0, MAX_AUDIT_KEY_LENGTH),
       oldValue: changeValue(c.old),
       newValue: changeValue(c.new),
     }),
   );
   ctx.emit(
-    makeEvent(
+    botEvent(
       'GUILD_AUDIT_LOG_ENTRY_CREATE',
       guild.id,
-      defined({
+      {
         entryId: entry.id,
         action: actionName(entry),
         actionType: entry.action,
         executorId: entry.executorId ?? null,
         executorUsername: entry.executor?.username ?? null,
         targetId: entry.targetId ?? undefined,
-        targetUsername: (target?.username ?? target?.name)?.slice(0, 100) || undefined,
+        targetUsername: (target?.username ?? target?.name)?.slice(0, MAX_NAME_LENGTH) || undefined,
         targetType,
         changes: changes.length ? changes : undefined,
         options: options && Object.keys(options).length ? options : undefined,
         reason: entry.reason || undefined,
-      }),
+      },
       ctx.now(),
       defined({ userId: targetType === 'user' ? (entry.targetId ?? undefined) : undefined }),
     ),

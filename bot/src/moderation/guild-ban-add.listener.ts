@@ -1,5 +1,6 @@
 import { AuditLogEvent, type GuildBan } from 'discord.js';
-import { type BotContext, defined, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent } from '../bot-event.builder.js';
 import { fetchAuditEntry } from './audit-entry.js';
 
 /** GUILD_BAN_ADD with the moderator and reason from the matching audit-log entry (never a guess). */
@@ -13,10 +14,10 @@ export async function onGuildBanAdd(ctx: BotContext, ban: GuildBan): Promise<voi
     (await fetchAuditEntry(ban.guild, AuditLogEvent.MemberBanAdd, match, at - 60_000));
   const reason = entry?.reason ?? ban.reason ?? undefined;
   ctx.emit(
-    makeEvent(
+    botEvent(
       'GUILD_BAN_ADD',
       ban.guild.id,
-      defined({
+      {
         targetUserId: user.id,
         targetUsername: user.username,
         targetDiscriminator: user.discriminator || undefined,
@@ -24,7 +25,7 @@ export async function onGuildBanAdd(ctx: BotContext, ban: GuildBan): Promise<voi
         moderatorId: entry?.executorId ?? null,
         moderatorUsername: entry?.executorUsername ?? undefined,
         reason: reason || undefined,
-      }),
+      },
       at,
       { userId: user.id },
     ),

@@ -1,5 +1,6 @@
 import { AuditLogEvent, type GuildBan } from 'discord.js';
-import { type BotContext, defined, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent } from '../bot-event.builder.js';
 import { fetchAuditEntry } from './audit-entry.js';
 
 /** GUILD_BAN_REMOVE with the moderator from the matching audit-log entry. */
@@ -12,16 +13,16 @@ export async function onGuildBanRemove(ctx: BotContext, ban: GuildBan): Promise<
     (await ctx.audit.unbans.wait(match, ctx.correlation.holdMs)) ??
     (await fetchAuditEntry(ban.guild, AuditLogEvent.MemberBanRemove, match, at - 60_000));
   ctx.emit(
-    makeEvent(
+    botEvent(
       'GUILD_BAN_REMOVE',
       ban.guild.id,
-      defined({
+      {
         targetUserId: user.id,
         targetUsername: user.username,
         moderatorId: entry?.executorId ?? null,
         moderatorUsername: entry?.executorUsername ?? undefined,
         reason: entry?.reason || undefined,
-      }),
+      },
       at,
       { userId: user.id },
     ),

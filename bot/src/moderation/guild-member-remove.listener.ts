@@ -1,5 +1,7 @@
+import { MAX_USERNAME_LENGTH } from '@guildscope/contracts';
 import { AuditLogEvent, type GuildMember, type PartialGuildMember } from 'discord.js';
-import { type BotContext, defined, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent } from '../bot-event.builder.js';
 import { type AuditEntryInfo, fetchAuditEntry } from './audit-entry.js';
 
 /**
@@ -28,12 +30,12 @@ export async function onGuildMemberRemove(
   const user = member.user;
   const username = user?.username ?? member.displayName ?? userId;
   ctx.emit(
-    makeEvent(
+    botEvent(
       'GUILD_MEMBER_REMOVE',
       guild.id,
-      defined({
+      {
         userId,
-        username: username.slice(0, 32),
+        username: username.slice(0, MAX_USERNAME_LENGTH),
         discriminator: user?.discriminator || undefined,
         avatar: user?.avatar ?? undefined,
         wasKicked: kick !== null,
@@ -42,7 +44,7 @@ export async function onGuildMemberRemove(
         reason: kick?.reason || undefined,
         joinedAt: member.joinedAt ? member.joinedAt.toISOString() : null,
         roles: member.partial ? [] : [...member.roles.cache.keys()].filter((id) => id !== guild.id),
-      }),
+      },
       at,
       { userId },
     ),

@@ -1,5 +1,7 @@
+import { MAX_CONTENT_LENGTH } from '@guildscope/contracts';
 import { AuditLogEvent, type Message, type PartialMessage } from 'discord.js';
-import { type BotContext, defined, makeEvent } from '../bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import { botEvent, defined } from '../bot-event.builder.js';
 import { type AuditEntryInfo, fetchAuditEntry } from './audit-entry.js';
 
 /** Discord folds repeated deletes of one author's messages in one channel into one entry for ~5 min. */
@@ -46,20 +48,20 @@ export async function onMessageDelete(ctx: BotContext, message: Message | Partia
   const attachmentCount = recent?.attachmentCount ?? message.attachments?.size ?? 0;
   const content = typeof message.content === 'string' ? message.content : recent?.content;
   ctx.emit(
-    makeEvent(
+    botEvent(
       'MESSAGE_DELETE',
       guild.id,
-      defined({
+      {
         messageId: message.id,
         channelId: message.channelId,
         authorId: author?.id ?? null,
         authorUsername: author?.username ?? null,
-        content: content?.slice(0, 4000),
+        content: content?.slice(0, MAX_CONTENT_LENGTH),
         hasAttachments: attachmentCount > 0,
         attachmentCount,
         deletedBy,
         deletedByCertainty: deletedBy?.certainty ?? 'unknown',
-      }),
+      },
       at,
       defined({ userId: author?.id, channelId: message.channelId, messageId: message.id }),
     ),

@@ -1,4 +1,4 @@
-import type { BotEvent } from '../bot-context.js';
+import type { BotEvent } from '@guildscope/contracts';
 
 /** Collects the events a bot emits and lets a test await one (test helper). */
 export class EventRecorder {

@@ -94,8 +94,10 @@ export const eventCategorySchema = z.enum([
 export type EventCategory = z.infer<typeof eventCategorySchema>;
 
 /**
- * How the bot sends a type: `critical` immediately (batch of 1), `snapshot` once per collector period,
- * `default` batched (50 events / 10 s). See {@link batchConfigFor}.
+ * The seed's sending priority of a type: `critical` (sent at once), `snapshot` (built once per collector
+ * period), `default` (batched by the seed, 50 events / 10 s). Every accepted type is `critical` or
+ * `snapshot`, so the bot delays nothing: it sends each event as soon as its outbox has stored it. The
+ * `default` entries document the seed for the types the bot aggregates or does not build yet.
  */
 export type EventPriority = 'critical' | 'snapshot' | 'default';
 

@@ -1,8 +1,6 @@
 import {
   acceptedEventTypes,
-  batchConfigFor,
   cataloguedOnlyEventTypes,
-  DEFAULT_BATCH_CONFIG,
   EventType,
   eventCatalogue,
   eventTypeSchema,
@@ -22,14 +20,16 @@ describe('event catalogue', () => {
     );
   });
 
-  it('sends critical types alone and at once, snapshots at their period, the rest 50 / 10 s', () => {
-    expect(batchConfigFor('GUILD_BAN_ADD')).toEqual({ maxSize: 1, maxWait: 0 });
-    expect(batchConfigFor('INVITE_USE')).toEqual({ maxSize: 1, maxWait: 0 });
-    expect(batchConfigFor('GUILD_SYNC')).toEqual({ maxSize: 1, maxWait: 0 });
-    expect(batchConfigFor('METRICS_SNAPSHOT')).toEqual({ maxSize: 1, maxWait: 60_000 });
-    expect(batchConfigFor('MEMBER_ACTIVITY_SNAPSHOT')).toEqual({ maxSize: 1, maxWait: 300_000 });
-    expect(batchConfigFor('MESSAGE_CREATE')).toEqual(DEFAULT_BATCH_CONFIG);
-    expect(DEFAULT_BATCH_CONFIG).toEqual({ maxSize: 50, maxWait: 10_000 });
+  it('gives every accepted type a priority that is sent at once: critical, or a snapshot', () => {
+    for (const type of acceptedEventTypes) {
+      expect([type, eventCatalogue[type].priority]).toEqual([
+        type,
+        expect.stringMatching(/^(critical|snapshot)$/),
+      ]);
+    }
+    expect(eventCatalogue.METRICS_SNAPSHOT.priority).toBe('snapshot');
+    expect(eventCatalogue.GUILD_BAN_ADD.priority).toBe('critical');
+    expect(eventCatalogue.MESSAGE_CREATE.priority).toBe('default');
   });
 
   it('groups types by the seed categories', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { snowflakeSchema, timestampMsSchema } from '../primitives.js';
+import { logPositionSchema, snowflakeSchema, timestampMsSchema } from '../primitives.js';
 import { type ParseResult, safeParseWith } from '../validation.js';
 import { automodConfigSchema } from './automod-config.schema.js';
 import { welcomeConfigSchema } from './welcome-config.schema.js';
@@ -15,13 +15,10 @@ const changeShape = {
   /** When the change was recorded, ms since the Unix epoch (the seed's `Date`, in the DTOs' unit). */
   timestamp: timestampMsSchema,
   /**
-   * The change's global position in the event store, as a decimal string (positions can exceed
-   * 2^53); set by the gateway's feed so a bot can ack it and resume after it.
+   * The change's global position in the event store (`"<commit>"` or `"<commit>/<prepare>"`); set by
+   * the gateway's feed so a bot can ack it and resume after it.
    */
-  position: z
-    .string()
-    .regex(/^\d{1,20}$/, { error: 'expected a global position: a decimal integer string' })
-    .optional(),
+  position: logPositionSchema.optional(),
 };
 
 /**

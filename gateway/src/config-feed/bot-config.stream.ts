@@ -1,21 +1,27 @@
 import {
+  type ModuleConfigsSnapshot,
+  moduleAckSchema,
+  type ServerToClientEvents,
+} from '@guildscope/contracts';
+import {
   comparePositions,
   formatPosition,
   GetModuleConfigs,
   type LogPosition,
   type ModuleConfigFeed,
-  type ModuleConfigsSnapshot,
   parsePosition,
   type WriteSide,
 } from '@guildscope/write-side';
 import type { Logger } from 'pino';
-import { GatewayEvents } from '../gateway.protocol.js';
 import type { GatewayMetrics } from '../http/gateway.metrics.js';
+
+type ConfigEvent = 'module:config-snapshot' | 'module:change';
 
 /** What the stream needs from the socket (a Socket.IO server socket fits). */
 export interface ConfigStreamSocket {
-  emit(event: string, payload: unknown): unknown;
+  emit<E extends ConfigEvent>(event: E, ...payload: Parameters<ServerToClientEvents[E]>): unknown;
   readonly connected: boolean;
+  disconnect?(close?: boolean): unknown;
 }
 
 /**
@@ -50,23 +56,20 @@ export class BotConfigStream {
     this.done = this.run(resumeAfter).catch((err: unknown) => {
       if (this.stopped) return;
       this.deps.logger.error({ err }, 'config stream failed; disconnecting the bot so that it resumes');
-      (this.deps.socket as { disconnect?: (close?: boolean) => void }).disconnect?.(true);
+      this.deps.socket.disconnect?.(true);
     });
   }
 
   /** The bot applied every change up to `position`. Returns an error message when the ack is not valid. */
   ack(payload: unknown): string | undefined {
-    const text =
-      typeof payload === 'object' && payload !== null
-        ? (payload as { position?: unknown }).position
-        : undefined;
-    if (typeof text !== 'string') return 'module:ack expects { position: "<position from module:change>" }';
-    let position: LogPosition;
-    try {
-      position = parsePosition(text);
-    } catch (error) {
-      return `module:ack: ${(error as Error).message}`;
+    const parsed = moduleAckSchema.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return issue?.code === 'invalid_format'
+        ? `module:ack: ${issue.message}`
+        : 'module:ack expects { position: "<position from module:change>" }';
     }
+    const position = parsePosition(parsed.data.position);
     if (!this.lastAcked || comparePositions(position, this.lastAcked) > 0) this.lastAcked = position;
     while (this.unacked.length > 0 && comparePositions(this.unacked[0] as LogPosition, position) <= 0)
       this.unacked.shift();
@@ -111,7 +114,7 @@ export class BotConfigStream {
     if (!after) {
       const snapshot = await writeSide.queryBus.execute(new GetModuleConfigs([...guildIds]));
       if (this.stopped) return;
-      socket.emit(GatewayEvents.configSnapshot, snapshot);
+      socket.emit('module:config-snapshot', snapshot);
       after = snapshot.position === null ? undefined : parsePosition(snapshot.position);
       logger.debug({ position: snapshot.position, guilds: snapshot.guilds.length }, 'config snapshot sent');
     }
@@ -125,7 +128,7 @@ export class BotConfigStream {
       }
       if (this.stopped || !socket.connected) break;
       this.unacked.push(logPosition);
-      socket.emit(GatewayEvents.moduleChange, change);
+      socket.emit('module:change', change);
       metrics.configChangesSent.inc();
     }
   }

@@ -1,8 +1,13 @@
-import { type BotEventDto, parseBotEventBatch } from '@guildscope/contracts';
+import {
+  type BatchRefusalCode,
+  type BotEventDto,
+  parseBotEventBatch,
+  type RejectedEventReport,
+  type ToBackendAck,
+} from '@guildscope/contracts';
 import { RecordBotEvents, type RecordBotEventsResult, type WriteSide } from '@guildscope/write-side';
 import type { Logger } from 'pino';
 import type { GatewayLimits } from '../gateway.limits.js';
-import type { BatchRefusalCode, RejectedEventReport, ToBackendAck } from '../gateway.protocol.js';
 import type { GatewayMetrics } from '../http/gateway.metrics.js';
 
 export interface ToBackendDeps {

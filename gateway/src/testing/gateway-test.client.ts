@@ -1,6 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
 
-/** A Socket.IO client as a bot would open it, for tests and benchmarks (no reconnection, websocket only). */
+/**
+ * A Socket.IO client as a bot would open it, for tests and benchmarks (no reconnection, websocket only).
+ * Untyped on purpose (not the contracts' event maps): tests also send what a misbehaving bot would.
+ */
 export function openBotSocket(url: string, auth: unknown, options: { reconnection?: boolean } = {}): Socket {
   return io(url, {
     auth: auth as Record<string, unknown>,

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { guildStream } from '@guildscope/contracts';
 import { type EventToAppend, type RecordedEvent, SqliteEventStore } from '@guildscope/write-side';
 import { fakeSnowflake, metricsSnapshotEvent, prng } from '../activity/activity-snapshot.fixtures.js';
 import { activityProjection, leaderboard } from '../activity/index.js';
@@ -167,7 +168,7 @@ export async function runActivityBench(options: ActivityBenchOptions = {}): Prom
         });
         rowsPerSnapshot += 1 + truth.members.size + truth.channels.size;
         appends.push({
-          streamId: `guild-${guildId}`,
+          streamId: guildStream(guildId),
           expectedRevision: 'any' as const,
           events: [event as EventToAppend],
         });

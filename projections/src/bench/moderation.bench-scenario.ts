@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BotEvent, snowflakeFromTimestamp } from '@guildscope/contracts';
+import { type BotEvent, guildStream, snowflakeFromTimestamp } from '@guildscope/contracts';
 import {
   type EventStore,
   type RecordedEvent,
@@ -182,7 +182,7 @@ export async function appendModerationEvents(store: EventStore, events: readonly
       byStream.set(e.guildId, list);
     }
     const appends: StreamAppend[] = [...byStream].map(([guildId, list]) => ({
-      streamId: `guild-${guildId}`,
+      streamId: guildStream(guildId),
       expectedRevision: 'any',
       events: list.map((dto) => ({
         id: dto.id,

@@ -1,3 +1,4 @@
+import { GUILD_STREAM_PREFIX } from '@guildscope/contracts';
 import type { EventStore, LogPosition, RecordedEvent, Subscription } from '@guildscope/write-side';
 import { comparePositions, formatPosition, parsePosition } from '@guildscope/write-side';
 import type { Logger } from 'pino';
@@ -16,9 +17,6 @@ import {
   ProjectionEventError,
 } from './projection.errors.js';
 import type { ApplyResult, Projection } from './projection.js';
-
-/** Streams the read models are built from. */
-export const GUILD_STREAM_PREFIX = 'guild-';
 
 export type ProjectionState = 'starting' | 'catching-up' | 'live' | 'caught-up' | 'failed' | 'stopped';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BotEvent, snowflakeFromTimestamp } from '@guildscope/contracts';
+import { type BotEvent, guildStream, snowflakeFromTimestamp } from '@guildscope/contracts';
 import { type EventStore, SqliteEventStore } from '@guildscope/write-side';
 
 /** A real SQLite event store in a temp directory; `close()` removes it. */
@@ -35,7 +35,7 @@ export async function appendBotEvents(
   options: AppendOptions = {},
 ) {
   for (const dto of events) {
-    await store.append(`guild-${dto.guildId}`, [
+    await store.append(guildStream(dto.guildId), [
       {
         id: dto.id,
         type: dto.type,

@@ -1,3 +1,5 @@
+import { invalidLogPosition, LOG_POSITION_PATTERN } from '@guildscope/contracts';
+
 /**
  * The event store port: the system of record. Two adapters implement it (embedded SQLite, EventStoreDB)
  * and one contract suite proves they behave the same.
@@ -158,9 +160,8 @@ export function formatPosition(p: LogPosition): string {
 
 /** Inverse of {@link formatPosition}; throws a RangeError on anything else. */
 export function parsePosition(text: string): LogPosition {
-  const match = /^(\d{1,20})(?:\/(\d{1,20}))?$/.exec(text);
-  if (!match)
-    throw new RangeError(`Invalid log position "${text}": expected "<commit>" or "<commit>/<prepare>"`);
+  const match = LOG_POSITION_PATTERN.exec(text);
+  if (!match) throw new RangeError(invalidLogPosition(text));
   const commit = BigInt(match[1] as string);
   const prepare = match[2] === undefined ? commit : BigInt(match[2]);
   return { commit, prepare };

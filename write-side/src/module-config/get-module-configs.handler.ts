@@ -1,8 +1,9 @@
+import type { ModuleConfigsSnapshot } from '@guildscope/contracts';
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { EVENT_STORE } from '../write-side.tokens.js';
-import { GetModuleConfigs, type ModuleConfigsSnapshot, readModuleConfigs } from './module-configs.query.js';
+import { GetModuleConfigs, readModuleConfigs } from './module-configs.query.js';
 
 @QueryHandler(GetModuleConfigs)
 export class GetModuleConfigsHandler implements IQueryHandler<GetModuleConfigs, ModuleConfigsSnapshot> {

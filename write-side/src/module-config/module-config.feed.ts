@@ -1,6 +1,6 @@
 import {
   MODULE_CONFIG_STREAM_PREFIX,
-  type ModuleChangeEvent,
+  type ModuleChangeMessage,
   type ModuleConfigEvent,
 } from '@guildscope/contracts';
 import {
@@ -15,7 +15,7 @@ import type { ModuleConfigWatch } from './module-config.watch.js';
 /** One change of the feed: the seed's `ModuleChangeEvent` (with `position`) and where it is in the log. */
 export interface ModuleConfigChange {
   /** The `module:change` message, `position` included. */
-  readonly change: ModuleChangeEvent & { position: string };
+  readonly change: ModuleChangeMessage;
   readonly logPosition: LogPosition;
   /** Version of the guild's config aggregate after this change. */
   readonly version: number;
@@ -114,7 +114,7 @@ export function toModuleConfigChange(recorded: RecordedEvent): ModuleConfigChang
     timestamp: Date.parse(event.data.at),
     position,
   };
-  let change: ModuleChangeEvent & { position: string };
+  let change: ModuleChangeMessage;
   switch (event.type) {
     case 'ModuleEnabled':
       change = { ...base, action: 'enabled', config: event.data.config } as typeof change;

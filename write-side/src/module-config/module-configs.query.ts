@@ -1,4 +1,11 @@
-import { isSnowflake, type ModuleConfig, type ModuleId } from '@guildscope/contracts';
+import {
+  type GuildModuleConfigs,
+  isSnowflake,
+  type ModuleConfig,
+  type ModuleConfigsSnapshot,
+  type ModuleConfigView,
+  type ModuleId,
+} from '@guildscope/contracts';
 import { Query } from '@nestjs/cqrs';
 import { ValidationError } from '../errors/domain.errors.js';
 import { type EventStore, formatPosition } from '../event-store/event-store.port.js';
@@ -6,31 +13,6 @@ import { loadModuleConfig } from './module-config.repository.js';
 
 /** Most guilds one query may ask for (a shard serves at most 2,500; a bot handshake at most 10,000). */
 export const MAX_QUERY_GUILDS = 10_000;
-
-export interface ModuleConfigView {
-  readonly moduleId: ModuleId;
-  readonly enabled: boolean;
-  /** The module's complete config (kept while disabled). */
-  readonly config: ModuleConfig;
-}
-
-export interface GuildModuleConfigs {
-  readonly guildId: string;
-  /** Version of the guild's config aggregate: pass it as `expectedVersion` to a command. 0 = no config yet. */
-  readonly version: number;
-  /** Every module that has a config (enabled or not), sorted by id; never-enabled modules are absent. */
-  readonly modules: readonly ModuleConfigView[];
-}
-
-export interface ModuleConfigsSnapshot {
-  /**
-   * Global position the snapshot is exact at (every change up to it included, none after), or null when
-   * the log is empty. Follow it with the change feed from this position to miss nothing.
-   */
-  readonly position: string | null;
-  /** One entry per requested guild, in request order (duplicates removed). */
-  readonly guilds: readonly GuildModuleConfigs[];
-}
 
 /** The current configuration of every module of a set of guilds, consistent at one global position. */
 export class GetModuleConfigs extends Query<ModuleConfigsSnapshot> {
@@ -60,7 +42,8 @@ export async function readModuleConfigs(
       Object.entries(state.modules) as [ModuleId, { enabled: boolean; config: ModuleConfig }][]
     )
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([moduleId, m]) => ({ moduleId, enabled: m.enabled, config: m.config }));
+      // The aggregate keeps each module's config under its own id, so the pair is one of the view's cases.
+      .map(([moduleId, m]) => ({ moduleId, enabled: m.enabled, config: m.config }) as ModuleConfigView);
     guilds.push({ guildId, version: state.version, modules });
   }
   return { position: head ? formatPosition(head) : null, guilds };

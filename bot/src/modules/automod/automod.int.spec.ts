@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { guildStream, parseBotEvent } from '@guildscope/contracts';
+import { type BotEvent, guildStream, parseBotEvent } from '@guildscope/contracts';
 import { botCredentialsFromTokens, type RunningGateway, startGateway } from '@guildscope/gateway';
 import { type SimGuild, Simulator } from '@guildscope/simulator';
 import { createWriteSide, EnableModule, SqliteEventStore, type WriteSide } from '@guildscope/write-side';
@@ -10,7 +10,6 @@ import { PermissionFlagsBits } from 'discord.js';
 import { pino } from 'pino';
 import { DEFAULT_METRICS_CONFIG } from '../../activity/metrics-config.js';
 import { Bot } from '../../bot.js';
-import type { BotEvent } from '../../bot-context.js';
 import { DEFAULT_ENABLED_LISTENERS } from '../../config/listeners.config.js';
 import { EventRecorder } from '../../testing/event-recorder.js';
 

@@ -1,24 +1,12 @@
+import type { BotEventDto, ModuleConfig } from '@guildscope/contracts';
 import { type Client, type Message, Routes } from 'discord.js';
 import type { Logger } from 'pino';
-import { type BotEvent, makeEvent } from '../../bot-context.js';
+import { botEvent } from '../../bot-event.builder.js';
 import type { BotModule } from '../module-runtime.js';
 import { type AutomodRule, evaluateAutomod } from './automod-rules.js';
 
-/** The contracts' automod rule (config feed). */
-export interface AutomodConfigRule {
-  id: string;
-  enabled: boolean;
-  type: 'banned_words' | 'invite_links' | 'mention_spam';
-  actions: Array<'delete' | 'timeout'>;
-  timeoutSeconds?: number;
-  exemptRoleIds?: string[];
-  exemptChannelIds?: string[];
-  words?: string[];
-  maxMentions?: number;
-}
-export interface AutomodModuleConfig {
-  rules: AutomodConfigRule[];
-}
+/** The contracts' `automod` config, as the config feed delivers it. */
+export type AutomodModuleConfig = ModuleConfig<'automod'>;
 
 export function normaliseRules(config: AutomodModuleConfig): AutomodRule[] {
   const out: AutomodRule[] = [];
@@ -33,9 +21,9 @@ export function normaliseRules(config: AutomodModuleConfig): AutomodRule[] {
       exemptRoleIds: r.exemptRoleIds ?? [],
       exemptChannelIds: r.exemptChannelIds ?? [],
     };
-    if (r.type === 'banned_words') out.push({ ...base, type: 'banned_words', words: r.words ?? [] });
+    if (r.type === 'banned_words') out.push({ ...base, type: 'banned_words', words: r.words });
     else if (r.type === 'invite_links') out.push({ ...base, type: 'invite_links' });
-    else out.push({ ...base, type: 'mention_spam', maxMentions: r.maxMentions ?? 5 });
+    else out.push({ ...base, type: 'mention_spam', maxMentions: r.maxMentions });
   }
   return out;
 }
@@ -51,7 +39,7 @@ export class AutomodModule implements BotModule<AutomodModuleConfig> {
   constructor(
     private readonly client: Client,
     private readonly logger: Logger,
-    private readonly emit: (event: BotEvent) => void,
+    private readonly emit: (event: BotEventDto) => void,
     private readonly now: () => number,
     /** Records messages this bot deletes, so MESSAGE_DELETE names the bot with certainty. */
     private readonly deletedByBot: Map<string, number>,
@@ -113,7 +101,7 @@ export class AutomodModule implements BotModule<AutomodModuleConfig> {
       }
     }
     this.emit(
-      makeEvent(
+      botEvent(
         'BOT_AUTOMOD_ACTION',
         message.guildId,
         {

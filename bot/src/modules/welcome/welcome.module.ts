@@ -1,13 +1,11 @@
+import type { ModuleConfig } from '@guildscope/contracts';
 import { type Client, type GuildMember, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotModule } from '../module-runtime.js';
 import { renderWelcomeTemplate } from './welcome-template.js';
 
-export interface WelcomeModuleConfig {
-  channelId: string;
-  message: string;
-  mentionUser?: boolean;
-}
+/** The contracts' `welcome` config, as the config feed delivers it. */
+export type WelcomeModuleConfig = ModuleConfig<'welcome'>;
 
 /** `welcome`: posts the templated message in the configured channel when a member joins. */
 export class WelcomeModule implements BotModule<WelcomeModuleConfig> {

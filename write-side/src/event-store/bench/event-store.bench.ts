@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { guildStream } from '@guildscope/contracts';
 import Database from 'better-sqlite3';
 import type { EventToAppend } from '../event-store.port.js';
 import { SqliteEventStore, type SqliteSynchronous } from '../sqlite/sqlite-event-store.adapter.js';
@@ -108,7 +109,7 @@ function batchesOf(kind: Kind, total: number, size: number): { streamId: string;
     const guild = GUILDS[b % GUILDS.length] as string;
     const events: EventToAppend[] = [];
     for (let i = 0; i < size && n < total; i++) events.push(make(kind)(n++, guild));
-    out.push({ streamId: `guild-${guild}`, events });
+    out.push({ streamId: guildStream(guild), events });
   }
   return out;
 }
@@ -154,7 +155,7 @@ async function appendManyRate(ids: IdKind, total: number) {
       events.push(banEvent(n, guild));
     }
     calls.push(
-      [...groups].map(([g, events]) => ({ streamId: `guild-${g}`, expectedRevision: 'any', events })),
+      [...groups].map(([g, events]) => ({ streamId: guildStream(g), expectedRevision: 'any', events })),
     );
   }
   idKind = 'v4';
@@ -248,12 +249,14 @@ async function liveLatency(samples: number) {
     }
   })();
   for (let i = 0; i < samples; i++) {
-    const event = banEvent(i, GUILDS[i % GUILDS.length] as string);
+    const guild = GUILDS[i % GUILDS.length] as string;
+    const event = banEvent(i, guild);
+    const streamId = guildStream(guild);
     const arrived = new Promise<void>((resolve) => {
       delivered = resolve;
     });
     sentAt = performance.now();
-    await store.append(`guild-${GUILDS[i % GUILDS.length]}`, [event]);
+    await store.append(streamId, [event]);
     await arrived;
     if (i % 50 === 0) await new Promise((r) => setTimeout(r, 1)); // let timers and GC run as in a server
   }
