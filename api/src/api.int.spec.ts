@@ -625,7 +625,7 @@ describe('GraphQL API over HTTP', () => {
   });
 
   describe('operations endpoints', () => {
-    it('serves Prometheus metrics and an offline IDE page without external assets', async () => {
+    it('serves Prometheus metrics and GraphiQL without external assets', async () => {
       const metrics = await (await fetch(`${h.api.url}/metrics`)).text();
       expect(metrics).toMatch(/guildscope_api_graphql_operations_total\{type="query",outcome="ok"\} \d+/);
       const ide = await fetch(`${h.api.url}/`, { headers: { accept: 'text/html' } });
@@ -633,6 +633,7 @@ describe('GraphQL API over HTTP', () => {
       expect(ide.headers.get('content-type')).toMatch(/text\/html/);
       expect(html).toContain('Guildscope GraphQL');
       expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/);
+      expect(html).toContain('YogaGraphiQL.renderYogaGraphiQL');
     });
   });
 });

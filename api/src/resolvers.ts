@@ -6,17 +6,19 @@ import { invitesResolvers } from './invites/invites.resolvers.js';
 import { membersResolvers } from './members/members.resolvers.js';
 import { moderationResolvers } from './moderation/moderation.resolvers.js';
 import { modulesResolvers } from './modules/modules.resolvers.js';
+import type { Resolvers } from './schema/generated/schema-types.js';
 import { DateTimeScalar, JsonScalar } from './shared/scalars.js';
 import { userRefResolvers } from './shared/user-ref.js';
 import { subscriptionsResolvers } from './subscriptions/subscriptions.resolvers.js';
 
-type ResolverMap = Record<string, Record<string, unknown>>;
-
-/** Merges the slices' resolver maps type by type (a slice may add fields to `Guild`, `Query`...). */
-function merge(...maps: ResolverMap[]): ResolverMap {
-  const out: ResolverMap = {};
+/**
+ * Merges the slices' resolver maps type by type (a slice may add fields to `Guild`, `Query`...). Each
+ * slice is checked against the generated `Resolvers`; merging only adds fields, so the union keeps them.
+ */
+function merge(...maps: Resolvers[]): Resolvers {
+  const out: Record<string, Record<string, unknown>> = {};
   for (const map of maps) {
-    for (const [type, fields] of Object.entries(map)) {
+    for (const [type, fields] of Object.entries(map) as [string, Record<string, unknown>][]) {
       const existing = out[type] ?? {};
       for (const name of Object.keys(fields)) {
         if (name in existing) throw new Error(`Resolver ${type}.${name} is defined twice`);
@@ -24,11 +26,11 @@ function merge(...maps: ResolverMap[]): ResolverMap {
       out[type] = { ...existing, ...fields };
     }
   }
-  return out;
+  return out as Resolvers;
 }
 
 /** Every resolver of the schema (api/schema/schema.graphql), assembled from the vertical slices. */
-export function buildResolvers() {
+export function buildResolvers(): Resolvers {
   return {
     DateTime: DateTimeScalar,
     JSON: JsonScalar,

@@ -45,6 +45,7 @@ export * from './modules/module-configs-snapshot.schema.js';
 export * from './modules/module-id.js';
 export * from './modules/welcome-config.schema.js';
 export * from './primitives.js';
+export * from './read-models/moderation-log-action.js';
 export * from './snowflake.js';
 export * from './streams.js';
 export * from './validation.js';

@@ -4,26 +4,22 @@ import {
   leaderboard,
   memberActivity,
   memberGrowth,
+  type LeaderboardMetric as ProjectionLeaderboardMetric,
   type SeriesMetric,
 } from '@guildscope/projections';
 import { requireGuild } from '../auth/authorize.js';
 import type { ApiContext } from '../context.js';
 import { badInput } from '../errors/api-errors.js';
-import type { GuildRow } from '../guilds/guilds.query.js';
-import type { MemberRow } from '../members/members.query.js';
-import {
-  assertBucketCount,
-  type Bucket,
-  type PeriodInput,
-  pageSize,
-  resolvePeriod,
-  resolveRange,
-  type TimeRangeInput,
-} from '../shared/time-range.js';
+import type {
+  ActivityMetric,
+  Bucket,
+  LeaderboardMetric,
+  MemberActivityArgs,
+  Resolvers,
+} from '../schema/generated/schema-types.js';
+import { assertBucketCount, pageSize, resolvePeriod, resolveRange } from '../shared/time-range.js';
 import { userRef } from '../shared/user-ref.js';
 
-export type ActivityMetric = 'MESSAGES' | 'VOICE_MINUTES' | 'REACTIONS' | 'ACTIVE_MEMBERS';
-export type LeaderboardMetric = 'MESSAGES' | 'VOICE_MINUTES' | 'REACTIONS' | 'ACTIVITY_SCORE';
 interface SeriesScope {
   readonly channelId?: string | null;
   readonly memberId?: string | null;
@@ -35,13 +31,13 @@ const seriesMetric: Record<ActivityMetric, SeriesMetric> = {
   REACTIONS: 'reactions',
   ACTIVE_MEMBERS: 'active_members',
 };
-const leaderboardMetric = {
+const leaderboardMetric: Record<LeaderboardMetric, ProjectionLeaderboardMetric> = {
   MESSAGES: 'messages',
   VOICE_MINUTES: 'voice',
   REACTIONS: 'reactions',
   ACTIVITY_SCORE: 'score',
-} as const;
-const bucketName = { MINUTE: 'minute', HOUR: 'hour', DAY: 'day' } as const;
+};
+const bucketName = { MINUTE: 'minute', HOUR: 'hour', DAY: 'day' } as const satisfies Record<Bucket, string>;
 
 export const maxLeaderboardLimit = 100;
 
@@ -54,12 +50,7 @@ function comparison(current: number, previous: number) {
   };
 }
 
-async function series(
-  ctx: ApiContext,
-  guildId: string,
-  args: { metric: ActivityMetric; bucket: Bucket; range: TimeRangeInput },
-  scope: SeriesScope,
-) {
+async function series(ctx: ApiContext, guildId: string, args: MemberActivityArgs, scope: SeriesScope) {
   if (scope.channelId && scope.memberId) throw badInput('channelId', 'give channelId or memberId, not both');
   if (args.metric === 'ACTIVE_MEMBERS' && (scope.channelId || scope.memberId)) {
     throw badInput('metric', 'ACTIVE_MEMBERS is a guild-wide series (no channelId or memberId)');
@@ -91,9 +82,9 @@ async function series(
   };
 }
 
-export const activityResolvers = {
+export const activityResolvers: Resolvers = {
   Guild: {
-    async overview(guild: GuildRow, args: { period: PeriodInput }, ctx: ApiContext) {
+    async overview(guild, args, ctx) {
       requireGuild(ctx.principal, guild.guild_id);
       const period = resolvePeriod(args.period, ctx.deps.now());
       const o = await guildOverview(ctx.deps.readDb, guild.guild_id, period.from, period.to);
@@ -110,25 +101,11 @@ export const activityResolvers = {
         activeMembers: comparison(cur.activeMembers, prev.activeMembers),
       };
     },
-    activitySeries(
-      guild: GuildRow,
-      args: {
-        metric: ActivityMetric;
-        bucket: Bucket;
-        range: TimeRangeInput;
-        channelId?: string | null;
-        memberId?: string | null;
-      },
-      ctx: ApiContext,
-    ) {
+    activitySeries(guild, args, ctx) {
       requireGuild(ctx.principal, guild.guild_id);
       return series(ctx, guild.guild_id, args, { channelId: args.channelId, memberId: args.memberId });
     },
-    async leaderboard(
-      guild: GuildRow,
-      args: { metric: LeaderboardMetric; period: PeriodInput; limit?: number | null },
-      ctx: ApiContext,
-    ) {
+    async leaderboard(guild, args, ctx) {
       requireGuild(ctx.principal, guild.guild_id);
       const limit = pageSize(args.limit, 10, maxLeaderboardLimit, 'limit');
       const w = resolvePeriod(args.period, ctx.deps.now());
@@ -155,11 +132,7 @@ export const activityResolvers = {
         score: r.score,
       }));
     },
-    async memberGrowth(
-      guild: GuildRow,
-      args: { range: TimeRangeInput; bucket?: Bucket | null },
-      ctx: ApiContext,
-    ) {
+    async memberGrowth(guild, args, ctx) {
       requireGuild(ctx.principal, guild.guild_id);
       const bucket = args.bucket ?? 'DAY';
       if (bucket === 'MINUTE') throw badInput('bucket', 'member growth has HOUR or DAY buckets');
@@ -186,7 +159,7 @@ export const activityResolvers = {
     },
   },
   Member: {
-    async stats(m: MemberRow, _: unknown, ctx: ApiContext) {
+    async stats(m, _, ctx) {
       requireGuild(ctx.principal, m.guild_id);
       // All time: from the epoch (whole days come from the daily aggregate, so this stays cheap).
       const a = await memberActivity(ctx.deps.readDb, m.guild_id, m.user_id, new Date(0), ctx.deps.now());
@@ -199,11 +172,7 @@ export const activityResolvers = {
         lastSeen: a.detail.lastSeen,
       };
     },
-    activity(
-      m: MemberRow,
-      args: { metric: ActivityMetric; bucket: Bucket; range: TimeRangeInput },
-      ctx: ApiContext,
-    ) {
+    activity(m, args, ctx) {
       requireGuild(ctx.principal, m.guild_id);
       return series(ctx, m.guild_id, args, { memberId: m.user_id });
     },

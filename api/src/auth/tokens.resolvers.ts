@@ -1,48 +1,37 @@
-import type { ApiContext } from '../context.js';
 import { ForbiddenError } from '../errors/api-errors.js';
+import type { ApiToken, Resolvers } from '../schema/generated/schema-types.js';
+import { fromEnumValue, toEnumValue } from '../shared/enum-value.js';
 import type { ApiTokenRecord } from './api-token.store.js';
 import { requireRole } from './authorize.js';
-import type { Role } from './principal.js';
 
-const toGraphql = (r: ApiTokenRecord) => ({
+const toGraphql = (r: ApiTokenRecord): ApiToken => ({
   id: r.id,
   label: r.label,
-  role: r.role.toUpperCase(),
+  role: toEnumValue(r.role),
   allGuilds: r.guildIds === null,
   guildIds: r.guildIds ?? [],
   createdAt: r.createdAt,
   revokedAt: r.revokedAt,
 });
 
-export const tokensResolvers = {
+export const tokensResolvers: Resolvers = {
   Query: {
-    viewer(_: unknown, __: unknown, ctx: ApiContext) {
+    viewer(_, __, ctx) {
       const p = ctx.principal;
       return {
         tokenId: p.tokenId,
-        role: p.role.toUpperCase(),
+        role: toEnumValue(p.role),
         allGuilds: p.guilds === 'all',
         guildIds: p.guilds === 'all' ? [] : [...p.guilds].sort(),
       };
     },
-    async apiTokens(_: unknown, args: { includeRevoked?: boolean | null }, ctx: ApiContext) {
+    async apiTokens(_, args, ctx) {
       requireRole(ctx.principal, ['admin'], 'Listing API tokens');
       return (await ctx.deps.tokens.list(args.includeRevoked ?? false)).map(toGraphql);
     },
   },
   Mutation: {
-    async createApiToken(
-      _: unknown,
-      args: {
-        input: {
-          role: string;
-          guildIds?: string[] | null;
-          allGuilds?: boolean | null;
-          label?: string | null;
-        };
-      },
-      ctx: ApiContext,
-    ) {
+    async createApiToken(_, args, ctx) {
       requireRole(ctx.principal, ['admin'], 'Creating API tokens');
       const { input } = args;
       // A scoped admin could otherwise mint a token wider than itself.
@@ -54,14 +43,14 @@ export const tokensResolvers = {
       }
       const guildIds = input.allGuilds ? null : (input.guildIds ?? null);
       const created = await ctx.deps.tokens.create({
-        role: input.role.toLowerCase() as Role,
+        role: fromEnumValue(input.role),
         guildIds,
         label: input.label,
       });
       ctx.deps.logger.info({ tokenId: created.record.id, by: ctx.principal.tokenId }, 'API token created');
       return { token: created.token, apiToken: toGraphql(created.record) };
     },
-    async revokeApiToken(_: unknown, args: { id: string }, ctx: ApiContext) {
+    async revokeApiToken(_, args, ctx) {
       requireRole(ctx.principal, ['admin'], 'Revoking API tokens');
       const record = await ctx.deps.tokens.revoke(args.id);
       ctx.deps.logger.info({ tokenId: record.id, by: ctx.principal.tokenId }, 'API token revoked');

@@ -1,6 +1,8 @@
 import { guildForbidden, requireGuild } from '../auth/authorize.js';
 import { guildScope } from '../auth/principal.js';
 import type { ApiContext } from '../context.js';
+import type { Resolvers } from '../schema/generated/schema-types.js';
+import { toEnumValue } from '../shared/enum-value.js';
 import { type GuildRow, listGuilds } from './guilds.query.js';
 
 /** Resolves `guild(id)`: scope first, then existence, with the same FORBIDDEN for both. */
@@ -11,23 +13,23 @@ export async function loadGuildInScope(ctx: ApiContext, id: string): Promise<Gui
   return row;
 }
 
-export const guildsResolvers = {
+export const guildsResolvers: Resolvers = {
   Query: {
-    guilds(_: unknown, args: { includeInactive?: boolean | null }, ctx: ApiContext) {
+    guilds(_, args, ctx) {
       return listGuilds(ctx.deps.readDb, guildScope(ctx.principal), args.includeInactive ?? false);
     },
-    guild(_: unknown, args: { id: string }, ctx: ApiContext) {
+    guild(_, args, ctx) {
       return loadGuildInScope(ctx, args.id);
     },
   },
   Guild: {
-    id: (g: GuildRow) => g.guild_id,
-    name: (g: GuildRow) => g.name ?? g.guild_id,
-    ownerId: (g: GuildRow) => g.owner_id,
-    memberCount: (g: GuildRow) => g.member_count,
-    active: (g: GuildRow) => g.is_active,
-    status: (g: GuildRow) => g.status.toUpperCase(),
-    joinedAt: (g: GuildRow) => g.bot_joined_at,
-    updatedAt: (g: GuildRow) => g.updated_at,
+    id: (g) => g.guild_id,
+    name: (g) => g.name ?? g.guild_id,
+    ownerId: (g) => g.owner_id,
+    memberCount: (g) => g.member_count,
+    active: (g) => g.is_active,
+    status: (g) => toEnumValue(g.status),
+    joinedAt: (g) => g.bot_joined_at,
+    updatedAt: (g) => g.updated_at,
   },
 };

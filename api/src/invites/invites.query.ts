@@ -1,3 +1,4 @@
+import type { InviteClass } from '@guildscope/contracts';
 import type { SqlExecutor } from '../read-db.js';
 import type { TimeWindow } from '../shared/time-range.js';
 
@@ -65,7 +66,7 @@ export async function activeInvites(db: SqlExecutor, guildId: string, now: Date)
 }
 
 export interface JoinClassRow {
-  join_class: string;
+  join_class: InviteClass;
   count: number;
 }
 

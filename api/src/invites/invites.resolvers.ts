@@ -1,28 +1,24 @@
 import { requireGuild } from '../auth/authorize.js';
-import type { ApiContext } from '../context.js';
-import type { GuildRow } from '../guilds/guilds.query.js';
-import { type PeriodInput, pageSize, resolvePeriod } from '../shared/time-range.js';
+import type { Resolvers } from '../schema/generated/schema-types.js';
+import { pageSize, resolvePeriod } from '../shared/time-range.js';
 import { userRef } from '../shared/user-ref.js';
-import { activeInvites, type InviteRow, inviteGraph, joinClasses, topInviters } from './invites.query.js';
+import { activeInvites, inviteGraph, joinClasses, topInviters } from './invites.query.js';
 import { joinClassEnumValue } from './join-class.js';
 
-interface InvitesParent {
+/** What `Guild.invites` resolves to: the guild its fields read. */
+export interface InvitesParent {
   readonly guildId: string;
 }
 
-export const invitesResolvers = {
+export const invitesResolvers: Resolvers = {
   Guild: {
-    invites: (guild: GuildRow, _: unknown, ctx: ApiContext): InvitesParent => {
+    invites: (guild, _, ctx) => {
       requireGuild(ctx.principal, guild.guild_id);
       return { guildId: guild.guild_id };
     },
   },
   GuildInvites: {
-    async topInviters(
-      p: InvitesParent,
-      args: { limit?: number | null; period?: PeriodInput | null },
-      ctx: ApiContext,
-    ) {
+    async topInviters(p, args, ctx) {
       requireGuild(ctx.principal, p.guildId);
       const limit = pageSize(args.limit, 10, 100, 'limit');
       const window = args.period ? resolvePeriod(args.period, ctx.deps.now()) : null;
@@ -35,10 +31,10 @@ export const invitesResolvers = {
         fake: r.fake,
       }));
     },
-    async activeInvites(p: InvitesParent, _: unknown, ctx: ApiContext) {
+    async activeInvites(p, _, ctx) {
       requireGuild(ctx.principal, p.guildId);
       const rows = await activeInvites(ctx.deps.readDb, p.guildId, ctx.deps.now());
-      return rows.map((r: InviteRow) => ({
+      return rows.map((r) => ({
         code: r.code,
         channelId: r.channel_id,
         inviter: userRef(p.guildId, r.inviter_id, r.inviter_username),
@@ -49,13 +45,13 @@ export const invitesResolvers = {
         temporary: r.temporary ?? false,
       }));
     },
-    async joinClasses(p: InvitesParent, args: { period?: PeriodInput | null }, ctx: ApiContext) {
+    async joinClasses(p, args, ctx) {
       requireGuild(ctx.principal, p.guildId);
       const window = args.period ? resolvePeriod(args.period, ctx.deps.now()) : null;
       const rows = await joinClasses(ctx.deps.readDb, p.guildId, window);
       return rows.map((r) => ({ joinClass: joinClassEnumValue(r.join_class), count: r.count }));
     },
-    async graph(p: InvitesParent, args: { limit?: number | null }, ctx: ApiContext) {
+    async graph(p, args, ctx) {
       requireGuild(ctx.principal, p.guildId);
       const limit = pageSize(args.limit, 500, 2000, 'limit');
       const { edges, nodes } = await inviteGraph(ctx.deps.readDb, p.guildId, limit);

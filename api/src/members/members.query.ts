@@ -1,3 +1,4 @@
+import type { InviteClass } from '@guildscope/contracts';
 import type { SqlExecutor } from '../read-db.js';
 
 export interface MemberRow {
@@ -27,7 +28,7 @@ export async function memberById(
 export interface MembershipRow {
   kind: 'join' | 'leave';
   occurred_at: Date;
-  join_class: string | null;
+  join_class: InviteClass | null;
   inviter_id: string | null;
   inviter_username: string | null;
   invite_code: string | null;

@@ -1,26 +1,12 @@
+import type { ModerationLogAction } from '@guildscope/contracts';
 import { badInput } from '../errors/api-errors.js';
 import type { SqlExecutor } from '../read-db.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 
-/** Actions as the moderation projection stores them (lower case); the GraphQL enum is their upper case. */
-export const moderationActions = [
-  'ban',
-  'unban',
-  'kick',
-  'leave',
-  'timeout_add',
-  'timeout_remove',
-  'message_delete',
-  'message_bulk_delete',
-  'automod_discord',
-  'automod_bot',
-  'audit_log',
-] as const;
-
 export interface ModerationRow {
   entry_id: string;
   guild_id: string;
-  action: string;
+  action: ModerationLogAction;
   occurred_at: Date;
   target_user_id: string | null;
   target_username: string | null;
@@ -30,7 +16,7 @@ export interface ModerationRow {
   channel_id: string | null;
   message_id: string | null;
   message_count: number | null;
-  deleted_by_certainty: string | null;
+  deleted_by_certainty: 'certain' | 'likely' | 'unknown' | null;
   audit_log_action: string | null;
   details: unknown;
   stream_id: string;
@@ -46,7 +32,7 @@ export interface ModerationRow {
 }
 
 export interface ModerationFilter {
-  readonly actions?: readonly string[] | null;
+  readonly actions?: readonly ModerationLogAction[] | null;
   readonly moderatorId?: string | null;
   readonly targetId?: string | null;
   readonly from?: Date | null;

@@ -1,7 +1,7 @@
 import { requireGuild, requireRole } from '../auth/authorize.js';
 import type { ApiContext } from '../context.js';
 import { badInput } from '../errors/api-errors.js';
-import type { GuildRow } from '../guilds/guilds.query.js';
+import type { Resolvers } from '../schema/generated/schema-types.js';
 import type { ModuleConfigPort } from './module-config.port.js';
 
 function port(ctx: ApiContext): ModuleConfigPort {
@@ -11,10 +11,8 @@ function port(ctx: ApiContext): ModuleConfigPort {
 }
 
 interface MutationArgs {
-  guildId: string;
-  module: string;
-  expectedVersion: number;
-  config?: unknown;
+  readonly guildId: string;
+  readonly expectedVersion: number;
 }
 
 /** Admin + scope + a sane expectedVersion, before any command reaches the write side. */
@@ -26,37 +24,37 @@ function authorizeMutation(ctx: ApiContext, args: MutationArgs, what: string): v
   }
 }
 
-export const modulesResolvers = {
+export const modulesResolvers: Resolvers = {
   Guild: {
-    modules(guild: GuildRow, _: unknown, ctx: ApiContext) {
+    modules(guild, _, ctx) {
       requireGuild(ctx.principal, guild.guild_id);
       return port(ctx).list(guild.guild_id);
     },
-    module(guild: GuildRow, args: { name: string }, ctx: ApiContext) {
+    module(guild, args, ctx) {
       requireGuild(ctx.principal, guild.guild_id);
       return port(ctx).get(guild.guild_id, args.name);
     },
   },
   Mutation: {
-    enableModule(_: unknown, args: MutationArgs, ctx: ApiContext) {
+    enableModule(_, args, ctx) {
       authorizeMutation(ctx, args, 'Enabling a module');
       return port(ctx).enable(args.guildId, args.module, args.expectedVersion, args.config ?? undefined, {
         tokenId: ctx.principal.tokenId,
       });
     },
-    disableModule(_: unknown, args: MutationArgs, ctx: ApiContext) {
+    disableModule(_, args, ctx) {
       authorizeMutation(ctx, args, 'Disabling a module');
       return port(ctx).disable(args.guildId, args.module, args.expectedVersion, {
         tokenId: ctx.principal.tokenId,
       });
     },
-    updateModuleConfig(_: unknown, args: MutationArgs, ctx: ApiContext) {
+    updateModuleConfig(_, args, ctx) {
       authorizeMutation(ctx, args, 'Updating a module');
       return port(ctx).update(args.guildId, args.module, args.expectedVersion, args.config, {
         tokenId: ctx.principal.tokenId,
       });
     },
-    resetModule(_: unknown, args: MutationArgs, ctx: ApiContext) {
+    resetModule(_, args, ctx) {
       authorizeMutation(ctx, args, 'Resetting a module');
       return port(ctx).reset(args.guildId, args.module, args.expectedVersion, {
         tokenId: ctx.principal.tokenId,

@@ -1,3 +1,8 @@
+// Our own rule rather than a library: graphql-depth-limit bounds depth only, not cost; a cost library
+// (graphql-query-complexity) would still need an estimator written here for this schema's rules (`first`
+// and `limit` multiply the selection below them, a connection's `edges` and `nodes` are one page, the
+// assumed sizes below), which is most of this file. One validation rule measures both in one pass and
+// runs unchanged under Apollo (HTTP) and graphql-ws.
 import {
   type ASTVisitor,
   type FieldNode,

@@ -26,8 +26,8 @@ import { loadSchemaSdl } from '../schema/load-schema.js';
 import { defaultQueryLimits, type QueryLimits, queryLimitsRule } from '../schema/query-limits.rule.js';
 import { CommitFeed } from '../subscriptions/commit-feed.js';
 import { ApiMetrics } from './api-metrics.js';
+import { graphiqlPage } from './graphiql.page.js';
 import { handleGraphqlHttp, writeJson } from './graphql-http.handler.js';
-import { idePage } from './ide.page.js';
 import { createStaticSite } from './static-site.js';
 
 export interface StartApiOptions {
@@ -50,7 +50,7 @@ export interface StartApiOptions {
   readonly processMetrics?: boolean;
   /**
    * A built dashboard (SvelteKit static build) served at `/` on the same origin as `/graphql`. When set,
-   * the offline IDE stays at `GET /graphql` (HTML) and every other HTML request gets the dashboard.
+   * GraphiQL stays at `GET /graphql` (HTML) and every other HTML request gets the dashboard.
    */
   readonly webDir?: string;
 }
@@ -89,7 +89,7 @@ function unauthenticated(): GraphQLError {
 
 /**
  * Starts the GraphQL API: queries and mutations over HTTP (Apollo Server 5 on node:http), subscriptions
- * over graphql-ws on the same port and path, `/healthz`, `/metrics`, and an offline IDE at `/`.
+ * over graphql-ws on the same port and path, `/healthz`, `/metrics`, and GraphiQL (offline) at `/`.
  */
 export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   const logger = options.logger ?? pino({ name: 'api' });
@@ -116,6 +116,8 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   const formatError = createFormatError(logger);
 
   const site = options.webDir ? createStaticSite(options.webDir) : null;
+  // Rendered once, on first use (it inlines GraphiQL: several MB).
+  let ide: Promise<string> | null = null;
   const httpServer: Server = createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1_000_000 });
 
@@ -139,7 +141,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     includeStacktraceInErrorResponses: false,
     logger,
     plugins: [
-      // The landing page loads from a CDN (no internet here): the offline IDE replaces it.
+      // The landing page loads from a CDN (no internet here): GraphiQL, bundled, replaces it.
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP cache hints are used; the plugin would wrap every field resolver (measurable per row).
       ApolloServerPluginCacheControlDisabled(),
@@ -184,8 +186,10 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     }
     const wantsHtml = req.method === 'GET' && /text\/html/.test(req.headers.accept ?? '');
     if ((path === '/graphql' || (path === '/' && !site)) && wantsHtml) {
+      ide ??= graphiqlPage(schema);
+      const html = await ide;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(idePage());
+      res.end(html);
       return;
     }
     if (path === '/graphql') {

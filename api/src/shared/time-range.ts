@@ -1,22 +1,9 @@
 import { BadUserInputError, badInput } from '../errors/api-errors.js';
+import type { Bucket, PeriodInput, TimeRangeInput } from '../schema/generated/schema-types.js';
 
 export interface TimeWindow {
   readonly from: Date;
   readonly to: Date;
-}
-
-export type PeriodPreset = 'TODAY' | 'LAST_24_HOURS' | 'LAST_7_DAYS' | 'LAST_30_DAYS' | 'LAST_90_DAYS';
-export type Bucket = 'MINUTE' | 'HOUR' | 'DAY';
-
-export interface PeriodInput {
-  readonly preset?: PeriodPreset | null;
-  readonly from?: Date | null;
-  readonly to?: Date | null;
-}
-
-export interface TimeRangeInput {
-  readonly from: Date;
-  readonly to?: Date | null;
 }
 
 const hour = 3_600_000;

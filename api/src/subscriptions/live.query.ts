@@ -1,3 +1,4 @@
+import type { InviteClass } from '@guildscope/contracts';
 import type { SqlExecutor } from '../read-db.js';
 
 export interface MemberFlowView {
@@ -7,7 +8,7 @@ export interface MemberFlowView {
   readonly username: string | null;
   readonly avatar: string | null;
   readonly occurredAt: Date;
-  readonly joinClass: string | null;
+  readonly joinClass: InviteClass | null;
   readonly inviterId: string | null;
   readonly inviterUsername: string | null;
 }
@@ -25,7 +26,7 @@ export async function memberFlowEvents(
     occurred_at: Date;
     username: string | null;
     avatar: string | null;
-    join_class: string | null;
+    join_class: InviteClass | null;
     inviter_id: string | null;
     inviter_username: string | null;
   }>(

@@ -1,17 +1,19 @@
 import { requireGuild } from '../auth/authorize.js';
-import type { ApiContext } from '../context.js';
 import { joinClassEnumValue } from '../invites/join-class.js';
 import type { ModerationRow } from '../moderation/moderation-log.query.js';
+import type { ModuleConfigView } from '../modules/module-config.port.js';
+import type { Resolvers } from '../schema/generated/schema-types.js';
+import { fromEnumValue, toEnumValue } from '../shared/enum-value.js';
 import { userRef } from '../shared/user-ref.js';
 import type { ActivityTickView, MemberFlowView } from './live.query.js';
 
 /** Each field: check the scope at subscribe time, then iterate the guild's live topic. */
-export const subscriptionsResolvers = {
+export const subscriptionsResolvers: Resolvers = {
   Subscription: {
     moderationEntryAdded: {
-      subscribe(_: unknown, args: { guildId: string; actions?: string[] | null }, ctx: ApiContext) {
+      subscribe(_, args, ctx) {
         requireGuild(ctx.principal, args.guildId);
-        const actions = args.actions?.length ? new Set(args.actions.map((a) => a.toLowerCase())) : null;
+        const actions = args.actions?.length ? new Set(args.actions.map(fromEnumValue)) : null;
         return ctx.deps.feed.moderation.subscribe(
           args.guildId,
           actions ? (r) => actions.has(r.action) : undefined,
@@ -20,20 +22,20 @@ export const subscriptionsResolvers = {
       resolve: (row: ModerationRow) => row,
     },
     moderationEntryUpdated: {
-      subscribe(_: unknown, args: { guildId: string }, ctx: ApiContext) {
+      subscribe(_, args, ctx) {
         requireGuild(ctx.principal, args.guildId);
         return ctx.deps.feed.moderationUpdates.subscribe(args.guildId);
       },
       resolve: (row: ModerationRow) => row,
     },
     memberFlow: {
-      subscribe(_: unknown, args: { guildId: string }, ctx: ApiContext) {
+      subscribe(_, args, ctx) {
         requireGuild(ctx.principal, args.guildId);
         return ctx.deps.feed.memberFlow.subscribe(args.guildId);
       },
       resolve: (v: MemberFlowView) => ({
         guildId: v.guildId,
-        kind: v.kind.toUpperCase(),
+        kind: toEnumValue(v.kind),
         member: userRef(v.guildId, v.userId, v.username, v.avatar),
         occurredAt: v.occurredAt,
         joinClass: v.joinClass ? joinClassEnumValue(v.joinClass) : null,
@@ -41,18 +43,18 @@ export const subscriptionsResolvers = {
       }),
     },
     activityTick: {
-      subscribe(_: unknown, args: { guildId: string }, ctx: ApiContext) {
+      subscribe(_, args, ctx) {
         requireGuild(ctx.principal, args.guildId);
         return ctx.deps.feed.activity.subscribe(args.guildId);
       },
       resolve: (t: ActivityTickView) => ({ ...t, timestamp: t.periodStart.getTime() / 1000 }),
     },
     moduleChanged: {
-      subscribe(_: unknown, args: { guildId: string }, ctx: ApiContext) {
+      subscribe(_, args, ctx) {
         requireGuild(ctx.principal, args.guildId);
         return ctx.deps.feed.modules.subscribe(args.guildId);
       },
-      resolve: (v: unknown) => v,
+      resolve: (v: ModuleConfigView) => v,
     },
   },
 };

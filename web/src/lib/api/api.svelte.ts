@@ -1,7 +1,7 @@
 import type { OperationVariables, TypedDocumentNode } from '@apollo/client';
 import { getContext, setContext } from 'svelte';
-import type { Role, Viewer } from '../graphql/types.js';
-import { VIEWER } from '../graphql/viewer.js';
+import type { Role } from '../graphql/generated/graphql.js';
+import { VIEWER, type Viewer } from '../graphql/viewer.js';
 import { type ApiClient, createApiClient, type LiveStatus } from './api-client.js';
 import { type ApiProblem, toApiProblem } from './api-problem.js';
 import type { Endpoint } from './endpoint.js';

@@ -1,3 +1,5 @@
+import type { ActivityMetric, ActivityTickSubscription } from '../graphql/generated/graphql.js';
+
 /**
  * uPlot AlignedData helpers: `[timestamps, ...values]`, timestamps in Unix seconds, ascending, one
  * bucket apart (the API zero-fills). Live ticks are folded in without refetching.
@@ -74,15 +76,13 @@ function findIndex(times: readonly number[], value: number): number {
   return -1;
 }
 
-export type ActivityMetric = 'MESSAGES' | 'VOICE_MINUTES' | 'REACTIONS' | 'ACTIVE_MEMBERS';
+export type { ActivityMetric };
 
-export interface ActivityTick {
-  readonly timestamp: number;
-  readonly messages: number;
-  readonly voiceMinutes: number;
-  readonly reactions: number;
-  readonly activeMembers: number;
-}
+/** The counts of an `activityTick` that a chart folds in. */
+export type ActivityTick = Pick<
+  ActivityTickSubscription['activityTick'],
+  'timestamp' | 'messages' | 'voiceMinutes' | 'reactions' | 'activeMembers'
+>;
 
 /**
  * What a tick adds to a bucket of `metric`, or null when it cannot be added (distinct active members

@@ -1,17 +1,7 @@
-import { gql, type TypedDocumentNode } from '@apollo/client';
-import type { EventConnection } from './types.js';
+import { graphql } from './generated/gql.js';
+import type { EventsQuery } from './generated/graphql.js';
 
-export const EVENTS: TypedDocumentNode<
-  { guild: { id: string; events: EventConnection } },
-  {
-    id: string;
-    fromRevision?: number | null;
-    fromTime?: string | null;
-    types?: string[] | null;
-    first: number;
-    after?: string | null;
-  }
-> = gql`
+export const EVENTS = graphql(`
   query Events($id: ID!, $fromRevision: Int, $fromTime: DateTime, $types: [String!], $first: Int, $after: String) {
     guild(id: $id) {
       id
@@ -33,4 +23,7 @@ export const EVENTS: TypedDocumentNode<
       }
     }
   }
-`;
+`);
+
+/** A raw event of a guild's stream, as the audit view shows it. */
+export type StoredEvent = EventsQuery['guild']['events']['nodes'][number];

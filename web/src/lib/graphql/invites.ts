@@ -1,11 +1,6 @@
-import { gql, type TypedDocumentNode } from '@apollo/client';
-import type { PeriodInput } from '../period/period.js';
-import type { GuildInvites } from './types.js';
+import { graphql } from './generated/gql.js';
 
-export const INVITES: TypedDocumentNode<
-  { guild: { id: string; invites: GuildInvites } },
-  { id: string; period?: PeriodInput | null; limit: number }
-> = gql`
+export const INVITES = graphql(`
   query Invites($id: ID!, $period: PeriodInput, $limit: Int) {
     guild(id: $id) {
       id
@@ -42,4 +37,4 @@ export const INVITES: TypedDocumentNode<
       }
     }
   }
-`;
+`);

@@ -1,11 +1,6 @@
-import { gql, type TypedDocumentNode } from '@apollo/client';
-import type { PeriodInput } from '../period/period.js';
-import type { LeaderboardEntry, LeaderboardMetric } from './types.js';
+import { graphql } from './generated/gql.js';
 
-export const LEADERBOARD: TypedDocumentNode<
-  { guild: { id: string; leaderboard: LeaderboardEntry[] } },
-  { id: string; metric: LeaderboardMetric; period: PeriodInput; limit: number }
-> = gql`
+export const LEADERBOARD = graphql(`
   query Leaderboard($id: ID!, $metric: LeaderboardMetric!, $period: PeriodInput!, $limit: Int) {
     guild(id: $id) {
       id
@@ -24,4 +19,4 @@ export const LEADERBOARD: TypedDocumentNode<
       }
     }
   }
-`;
+`);

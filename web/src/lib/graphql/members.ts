@@ -1,12 +1,6 @@
-import { gql, type TypedDocumentNode } from '@apollo/client';
-import { MODERATION_ENTRY } from './moderation.js';
-import type { MemberProfile } from './types.js';
+import { graphql } from './generated/gql.js';
 
-export const MEMBER: TypedDocumentNode<
-  { guild: { id: string; member: MemberProfile } },
-  { id: string; memberId: string }
-> = gql`
-  ${MODERATION_ENTRY}
+export const MEMBER = graphql(`
   query Member($id: ID!, $memberId: ID!) {
     guild(id: $id) {
       id
@@ -49,4 +43,4 @@ export const MEMBER: TypedDocumentNode<
       }
     }
   }
-`;
+`);

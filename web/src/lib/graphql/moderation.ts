@@ -1,8 +1,7 @@
-import { gql, type TypedDocumentNode } from '@apollo/client';
-import type { ModerationFilterInput } from '../moderation/moderation-filter.js';
-import type { ModerationAction, ModerationConnection, ModerationEntry } from './types.js';
+import { graphql } from './generated/gql.js';
+import type { ModerationEntryFieldsFragment } from './generated/graphql.js';
 
-export const MODERATION_ENTRY = gql`
+export const MODERATION_ENTRY = graphql(`
   fragment ModerationEntryFields on ModerationEntry {
     id
     guildId
@@ -29,13 +28,12 @@ export const MODERATION_ENTRY = gql`
       eventId
     }
   }
-`;
+`);
 
-export const MODERATION_LOG: TypedDocumentNode<
-  { guild: { id: string; moderationLog: ModerationConnection } },
-  { id: string; filter: ModerationFilterInput; first: number; after?: string | null }
-> = gql`
-  ${MODERATION_ENTRY}
+/** A row of the moderation log (a page entry or a live one). */
+export type ModerationEntry = ModerationEntryFieldsFragment;
+
+export const MODERATION_LOG = graphql(`
   query ModerationLog($id: ID!, $filter: ModerationFilter, $first: Int, $after: String) {
     guild(id: $id) {
       id
@@ -50,28 +48,20 @@ export const MODERATION_LOG: TypedDocumentNode<
       }
     }
   }
-`;
+`);
 
-export const MODERATION_ENTRY_ADDED: TypedDocumentNode<
-  { moderationEntryAdded: ModerationEntry },
-  { guildId: string; actions?: ModerationAction[] }
-> = gql`
-  ${MODERATION_ENTRY}
+export const MODERATION_ENTRY_ADDED = graphql(`
   subscription ModerationEntryAdded($guildId: ID!, $actions: [ModerationAction!]) {
     moderationEntryAdded(guildId: $guildId, actions: $actions) {
       ...ModerationEntryFields
     }
   }
-`;
+`);
 
-export const MODERATION_ENTRY_UPDATED: TypedDocumentNode<
-  { moderationEntryUpdated: ModerationEntry },
-  { guildId: string }
-> = gql`
-  ${MODERATION_ENTRY}
+export const MODERATION_ENTRY_UPDATED = graphql(`
   subscription ModerationEntryUpdated($guildId: ID!) {
     moderationEntryUpdated(guildId: $guildId) {
       ...ModerationEntryFields
     }
   }
-`;
+`);

@@ -1,7 +1,7 @@
-import { gql, type TypedDocumentNode } from '@apollo/client';
-import type { ModuleConfiguration } from './types.js';
+import { graphql } from './generated/gql.js';
+import type { ModuleFieldsFragment } from './generated/graphql.js';
 
-const MODULE_FIELDS = gql`
+export const MODULE_FIELDS = graphql(`
   fragment ModuleFields on ModuleConfiguration {
     guildId
     module
@@ -9,13 +9,12 @@ const MODULE_FIELDS = gql`
     config
     version
   }
-`;
+`);
 
-export const MODULES: TypedDocumentNode<
-  { guild: { id: string; modules: ModuleConfiguration[] } },
-  { id: string }
-> = gql`
-  ${MODULE_FIELDS}
+/** A module's configuration in a guild, as the forms edit it. */
+export type ModuleConfiguration = ModuleFieldsFragment;
+
+export const MODULES = graphql(`
   query Modules($id: ID!) {
     guild(id: $id) {
       id
@@ -24,49 +23,36 @@ export const MODULES: TypedDocumentNode<
       }
     }
   }
-`;
+`);
 
-type ModuleVariables = { guildId: string; module: string; expectedVersion: number };
-
-export const ENABLE_MODULE: TypedDocumentNode<
-  { enableModule: ModuleConfiguration },
-  ModuleVariables & { config?: unknown }
-> = gql`
-  ${MODULE_FIELDS}
+export const ENABLE_MODULE = graphql(`
   mutation EnableModule($guildId: ID!, $module: String!, $expectedVersion: Int!, $config: JSON) {
     enableModule(guildId: $guildId, module: $module, expectedVersion: $expectedVersion, config: $config) {
       ...ModuleFields
     }
   }
-`;
+`);
 
-export const UPDATE_MODULE: TypedDocumentNode<
-  { updateModuleConfig: ModuleConfiguration },
-  ModuleVariables & { config: unknown }
-> = gql`
-  ${MODULE_FIELDS}
+export const UPDATE_MODULE = graphql(`
   mutation UpdateModuleConfig($guildId: ID!, $module: String!, $expectedVersion: Int!, $config: JSON!) {
     updateModuleConfig(guildId: $guildId, module: $module, expectedVersion: $expectedVersion, config: $config) {
       ...ModuleFields
     }
   }
-`;
+`);
 
-export const DISABLE_MODULE: TypedDocumentNode<{ disableModule: ModuleConfiguration }, ModuleVariables> = gql`
-  ${MODULE_FIELDS}
+export const DISABLE_MODULE = graphql(`
   mutation DisableModule($guildId: ID!, $module: String!, $expectedVersion: Int!) {
     disableModule(guildId: $guildId, module: $module, expectedVersion: $expectedVersion) {
       ...ModuleFields
     }
   }
-`;
+`);
 
-export const MODULE_CHANGED: TypedDocumentNode<{ moduleChanged: ModuleConfiguration }, { guildId: string }> =
-  gql`
-  ${MODULE_FIELDS}
+export const MODULE_CHANGED = graphql(`
   subscription ModuleChanged($guildId: ID!) {
     moduleChanged(guildId: $guildId) {
       ...ModuleFields
     }
   }
-`;
+`);

@@ -1,29 +1,16 @@
-import { gql, type TypedDocumentNode } from '@apollo/client';
-import type { PeriodInput } from '../period/period.js';
-import type {
-  ActivityMetric,
-  ActivitySeries,
-  ActivityTick,
-  Bucket,
-  GuildOverview,
-  MemberFlowEvent,
-  MemberGrowthSeries,
-} from './types.js';
+import { graphql } from './generated/gql.js';
+import type { ActivityTickSubscription, OverviewQuery } from './generated/graphql.js';
 
-const COMPARISON = gql`
+export const COMPARISON = graphql(`
   fragment Comparison on MetricComparison {
     current
     previous
     change
     changeRatio
   }
-`;
+`);
 
-export const OVERVIEW: TypedDocumentNode<
-  { guild: { id: string; overview: GuildOverview } },
-  { id: string; period: PeriodInput }
-> = gql`
-  ${COMPARISON}
+export const OVERVIEW = graphql(`
   query Overview($id: ID!, $period: PeriodInput!) {
     guild(id: $id) {
       id
@@ -57,24 +44,12 @@ export const OVERVIEW: TypedDocumentNode<
       }
     }
   }
-`;
+`);
 
-export interface RangeVariables {
-  from: string;
-  to?: string;
-}
+/** The dashboard cards: each metric for the period next to the previous one. */
+export type GuildOverview = OverviewQuery['guild']['overview'];
 
-export const ACTIVITY_SERIES: TypedDocumentNode<
-  { guild: { id: string; activitySeries: ActivitySeries } },
-  {
-    id: string;
-    metric: ActivityMetric;
-    bucket: Bucket;
-    range: RangeVariables;
-    channelId?: string;
-    memberId?: string;
-  }
-> = gql`
+export const ACTIVITY_SERIES = graphql(`
   query ActivitySeries(
     $id: ID!
     $metric: ActivityMetric!
@@ -97,12 +72,9 @@ export const ACTIVITY_SERIES: TypedDocumentNode<
       }
     }
   }
-`;
+`);
 
-export const MEMBER_GROWTH: TypedDocumentNode<
-  { guild: { id: string; memberGrowth: MemberGrowthSeries } },
-  { id: string; range: RangeVariables; bucket: Bucket }
-> = gql`
+export const MEMBER_GROWTH = graphql(`
   query MemberGrowth($id: ID!, $range: TimeRangeInput!, $bucket: Bucket) {
     guild(id: $id) {
       id
@@ -118,9 +90,9 @@ export const MEMBER_GROWTH: TypedDocumentNode<
       }
     }
   }
-`;
+`);
 
-export const ACTIVITY_TICK: TypedDocumentNode<{ activityTick: ActivityTick }, { guildId: string }> = gql`
+export const ACTIVITY_TICK = graphql(`
   subscription ActivityTick($guildId: ID!) {
     activityTick(guildId: $guildId) {
       guildId
@@ -132,9 +104,12 @@ export const ACTIVITY_TICK: TypedDocumentNode<{ activityTick: ActivityTick }, { 
       activeMembers
     }
   }
-`;
+`);
 
-export const MEMBER_FLOW: TypedDocumentNode<{ memberFlow: MemberFlowEvent }, { guildId: string }> = gql`
+/** One activity snapshot pushed live. */
+export type ActivityTick = ActivityTickSubscription['activityTick'];
+
+export const MEMBER_FLOW = graphql(`
   subscription MemberFlow($guildId: ID!) {
     memberFlow(guildId: $guildId) {
       guildId
@@ -147,4 +122,4 @@ export const MEMBER_FLOW: TypedDocumentNode<{ memberFlow: MemberFlowEvent }, { g
       }
     }
   }
-`;
+`);

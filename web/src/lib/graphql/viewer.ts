@@ -1,7 +1,7 @@
-import { gql, type TypedDocumentNode } from '@apollo/client';
-import type { GuildSummary, Viewer } from './types.js';
+import { graphql } from './generated/gql.js';
+import type { GuildSummaryFragment, ViewerQuery } from './generated/graphql.js';
 
-export const VIEWER: TypedDocumentNode<{ viewer: Viewer }, Record<string, never>> = gql`
+export const VIEWER = graphql(`
   query Viewer {
     viewer {
       tokenId
@@ -10,30 +10,37 @@ export const VIEWER: TypedDocumentNode<{ viewer: Viewer }, Record<string, never>
       guildIds
     }
   }
-`;
+`);
 
-export const GUILDS: TypedDocumentNode<{ guilds: GuildSummary[] }, { includeInactive?: boolean }> = gql`
+/** The token signed in: its role and guild scope. */
+export type Viewer = ViewerQuery['viewer'];
+
+export const GUILD_SUMMARY = graphql(`
+  fragment GuildSummary on Guild {
+    id
+    name
+    icon
+    memberCount
+    active
+    status
+  }
+`);
+
+export const GUILDS = graphql(`
   query Guilds($includeInactive: Boolean) {
     guilds(includeInactive: $includeInactive) {
-      id
-      name
-      icon
-      memberCount
-      active
-      status
+      ...GuildSummary
     }
   }
-`;
+`);
 
-export const GUILD_HEADER: TypedDocumentNode<{ guild: GuildSummary }, { id: string }> = gql`
+/** A guild as the navigation and the guild header show it. */
+export type GuildSummary = GuildSummaryFragment;
+
+export const GUILD_HEADER = graphql(`
   query GuildHeader($id: ID!) {
     guild(id: $id) {
-      id
-      name
-      icon
-      memberCount
-      active
-      status
+      ...GuildSummary
     }
   }
-`;
+`);

@@ -1,7 +1,11 @@
 import type { Api } from '../api/api.svelte.js';
 import type { ApiProblem } from '../api/api-problem.js';
-import { DISABLE_MODULE, ENABLE_MODULE, UPDATE_MODULE } from '../graphql/modules.js';
-import type { ModuleConfiguration } from '../graphql/types.js';
+import {
+  DISABLE_MODULE,
+  ENABLE_MODULE,
+  type ModuleConfiguration,
+  UPDATE_MODULE,
+} from '../graphql/modules.js';
 import { planModuleSave } from './module-save.js';
 
 export type SaveOutcome =

@@ -1,9 +1,10 @@
 /** Periods and time ranges the dashboard asks the API for. Pure: `now` is always an argument. */
 
-export type PeriodPreset = 'TODAY' | 'LAST_24_HOURS' | 'LAST_7_DAYS' | 'LAST_30_DAYS' | 'LAST_90_DAYS';
-export type Bucket = 'MINUTE' | 'HOUR' | 'DAY';
+import type { Bucket, PeriodPreset } from '../graphql/generated/graphql.js';
 
-/** The API's PeriodInput. */
+export type { Bucket, PeriodPreset };
+
+/** The API's PeriodInput, narrowed to its two valid forms (a preset, or a range). */
 export type PeriodInput = { preset: PeriodPreset } | { from: string; to?: string };
 
 /** What a period picker holds: a preset, or a custom range of local dates (YYYY-MM-DD, both inclusive). */
