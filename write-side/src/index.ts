@@ -9,9 +9,9 @@ export {
 } from './bot-events/record-bot-events.js';
 export * from './errors/domain.errors.js';
 export * from './event-store/create-event-store.factory.js';
+export * from './event-store/event-store.config.js';
 export * from './event-store/event-store.errors.js';
 export * from './event-store/event-store.port.js';
-export * from './event-store/event-store-config.error.js';
 export {
   ESDB_DEFAULT_MAX_APPEND_SIZE,
   EventStoreDbEventStore,
@@ -19,6 +19,7 @@ export {
 } from './event-store/eventstoredb/eventstoredb-event-store.adapter.js';
 export {
   DEFAULT_SQLITE_EVENT_STORE_PATH,
+  DEFAULT_SQLITE_POLL_INTERVAL_MS,
   SqliteEventStore,
   type SqliteEventStoreOptions,
   type SqliteSynchronous,
