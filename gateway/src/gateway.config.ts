@@ -113,17 +113,15 @@ export const gatewaySchema = z
 export const gatewayConfig = defineConfig({
   subject: 'gateway',
   schema: gatewaySchema,
-  toConfig: (c): GatewayConfig => ({
-    port: c.PORT,
-    host: c.HOST,
-    credentials: parseBotCredentials(c.GATEWAY_BOT_TOKENS ?? c.GATEWAY_BOT_TOKENS_FILE ?? ''),
-    limits: resolveGatewayLimits({
+  toConfig: (c): GatewayConfig => {
+    const limits = resolveGatewayLimits({
       maxBatchEvents: c.GATEWAY_MAX_BATCH_EVENTS,
       maxBatchBytes: c.GATEWAY_MAX_BATCH_BYTES,
       maxFrameBytes: c.GATEWAY_MAX_FRAME_BYTES,
-    }),
-    logLevel: c.LOG_LEVEL,
-  }),
+    });
+    const credentials = parseBotCredentials(c.GATEWAY_BOT_TOKENS ?? c.GATEWAY_BOT_TOKENS_FILE ?? '');
+    return { port: c.PORT, host: c.HOST, credentials, limits, logLevel: c.LOG_LEVEL };
+  },
 });
 
 /** Reads the gateway's variables (see {@link gatewayConfig}); throws ConfigError listing every problem. */

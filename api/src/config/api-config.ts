@@ -42,14 +42,10 @@ export const apiConfig = defineConfig({
     READ_DB_DIR: readDbVariables.READ_DB_DIR,
     LOG_LEVEL: logLevel(),
   }),
-  toConfig: (c): ApiConfig => ({
-    port: c.API_PORT,
-    host: c.API_HOST,
-    adminToken: c.API_ADMIN_TOKEN,
-    databaseUrl: c.DATABASE_URL,
-    readDbDir: c.READ_DB_DIR,
-    logLevel: c.LOG_LEVEL,
-  }),
+  toConfig: (c): ApiConfig => {
+    const { API_PORT: port, API_HOST: host, API_ADMIN_TOKEN: adminToken, LOG_LEVEL: logLevel } = c;
+    return { port, host, adminToken, databaseUrl: c.DATABASE_URL, readDbDir: c.READ_DB_DIR, logLevel };
+  },
 });
 
 /** Reads and validates the API's environment; throws ConfigError listing every problem. */
