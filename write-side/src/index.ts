@@ -25,13 +25,14 @@ export {
   type SqliteSynchronous,
 } from './event-store/sqlite/sqlite-event-store.adapter.js';
 export * from './module-config/config-change.signal.js';
+export { handleModuleConfigCommand, loadModuleConfig } from './module-config/module-config.aggregate.js';
 export * from './module-config/module-config.commands.js';
 export * from './module-config/module-config.decider.js';
 export * from './module-config/module-config.feed.js';
-export { executeModuleConfigCommand, loadModuleConfig } from './module-config/module-config.repository.js';
 export { ModuleConfigWatch } from './module-config/module-config.watch.js';
 export * from './module-config/module-configs.query.js';
 export * from './shared/clock.js';
+export * from './shared/command-handler.js';
 // Also used by the projections' read database thread.
 export { startModuleWorker } from './shared/module-worker.js';
 export { createWriteSide, type WriteSide } from './write-side.context.js';

@@ -7,6 +7,7 @@ import {
   DisableModule,
   EnableModule,
   GetModuleConfigs,
+  type ModuleConfigCommandMessage,
   type ModuleConfigCommandResult,
   type ModuleConfigFeed,
   ResetModule,
@@ -78,8 +79,8 @@ export class WriteSideModuleConfig implements ModuleConfigPort {
     return this.get(guildId, module);
   }
 
-  private run(command: EnableModule | DisableModule | UpdateModuleConfig | ResetModule) {
-    return this.writeSide.commandBus.execute(command) as Promise<ModuleConfigCommandResult>;
+  private run(command: ModuleConfigCommandMessage): Promise<ModuleConfigCommandResult> {
+    return this.writeSide.commandBus.execute(command);
   }
 
   onChange(listener: (change: ModuleConfigChange) => void): () => void {
