@@ -7,7 +7,6 @@ export {
   recordBotEventBatches,
   recordBotEvents,
 } from './bot-events/record-bot-events.js';
-export * from './errors/domain.errors.js';
 export * from './event-store/create-event-store.factory.js';
 export * from './event-store/event-store.config.js';
 export * from './event-store/event-store.errors.js';

@@ -2,6 +2,7 @@ import {
   type Actor as ContractActor,
   type ModuleConfigsSnapshot,
   moduleIdSchema,
+  ValidationError,
 } from '@guildscope/contracts';
 import {
   DisableModule,
@@ -12,7 +13,6 @@ import {
   type ModuleConfigFeed,
   ResetModule,
   UpdateModuleConfig,
-  ValidationError,
   type WriteSide,
 } from '@guildscope/write-side';
 import type { Logger } from 'pino';

@@ -1,5 +1,4 @@
-import { isSnowflake, moduleConfigStream, SCHEMA_VERSION } from '@guildscope/contracts';
-import { ValidationError } from '../errors/domain.errors.js';
+import { isSnowflake, moduleConfigStream, SCHEMA_VERSION, ValidationError } from '@guildscope/contracts';
 import { type EventStore, formatPosition, type LogPosition } from '../event-store/event-store.port.js';
 import type { Clock, IdGenerator } from '../shared/clock.js';
 import { aggregateStream, commandHandler } from '../shared/command-handler.js';

@@ -5,9 +5,9 @@ import {
   type ModuleConfigsSnapshot,
   type ModuleConfigView,
   type ModuleId,
+  ValidationError,
 } from '@guildscope/contracts';
 import { Query } from '@nestjs/cqrs';
-import { ValidationError } from '../errors/domain.errors.js';
 import { type EventStore, formatPosition } from '../event-store/event-store.port.js';
 import { loadModuleConfig } from './module-config.aggregate.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { ConflictError } from '@guildscope/contracts';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { ConflictError } from '../errors/domain.errors.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.adapter.js';
 import { aggregateStream, commandHandler } from './command-handler.js';
 

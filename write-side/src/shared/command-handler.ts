@@ -1,4 +1,4 @@
-import { ConflictError } from '../errors/domain.errors.js';
+import { ConflictError } from '@guildscope/contracts';
 import { WrongExpectedVersionError } from '../event-store/event-store.errors.js';
 import {
   comparePositions,
