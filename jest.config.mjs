@@ -39,8 +39,9 @@ const project = (tier, extra = {}) => ({
   moduleNameMapper: {
     // Workspaces import each other by package name; tests run the TypeScript sources directly.
     '^@guildscope/([a-z-]+)$': '<rootDir>/$1/src/index.ts',
-    // Subpath exports (`@guildscope/gateway/node-options`) name a module of the workspace's src.
-    '^@guildscope/([a-z-]+)/([a-z-]+)$': '<rootDir>/$1/src/$1.$2.ts',
+    // Subpath exports name a module of the workspace's src (`@guildscope/gateway/node-options`) or a
+    // folder of it with its index (`@guildscope/contracts/config`).
+    '^@guildscope/([a-z-]+)/([a-z-]+)$': ['<rootDir>/$1/src/$1.$2.ts', '<rootDir>/$1/src/$2/index.ts'],
     // NodeNext source imports end in .js; map them back to the .ts file.
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /** `node api/dist/cli.js tokens create|revoke|list ...` — see `cliUsage`. */
+import { DomainError } from '@guildscope/contracts';
+import { ConfigError } from '@guildscope/contracts/config';
 import { migrate, openReadDb } from '@guildscope/projections';
 import { CliUsageError, cliUsage, parseCliArgs, runTokensCommand } from './auth/tokens.cli.js';
 import { apiConfigFromEnv } from './config/api-config.js';
-import { ApiError } from './errors/api-errors.js';
 
 async function main(argv: string[]): Promise<number> {
   let command: ReturnType<typeof parseCliArgs>;
@@ -21,14 +22,21 @@ async function main(argv: string[]): Promise<number> {
     out(cliUsage);
     return 0;
   }
-  const config = apiConfigFromEnv();
+  let config: ReturnType<typeof apiConfigFromEnv>;
+  try {
+    config = apiConfigFromEnv();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
   const db = await openReadDb({ databaseUrl: config.databaseUrl, dataDir: config.readDbDir });
   try {
     await migrate(db);
     await runTokensCommand(db, command, out);
     return 0;
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof DomainError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

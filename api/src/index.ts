@@ -1,7 +1,7 @@
 export { type ApiTokenRecord, ApiTokenStore, bootstrapTokenId, hashToken } from './auth/api-token.store.js';
 export { canSeeGuild, type Principal, type Role } from './auth/principal.js';
 export { cliUsage, parseCliArgs, runTokensCommand } from './auth/tokens.cli.js';
-export { type ApiConfig, ApiConfigError, apiConfigFromEnv } from './config/api-config.js';
+export { type ApiConfig, apiConfig, apiConfigFromEnv, apiVariables } from './config/api-config.js';
 export * from './errors/api-errors.js';
 export { createFormatError } from './errors/format-error.js';
 export type {

@@ -2,8 +2,9 @@
 /**
  * The API as its own process: `node api/dist/main.js`. Environment: API_PORT, API_HOST, API_ADMIN_TOKEN,
  * LOG_LEVEL, DATABASE_URL or READ_DB_DIR (read models), EVENTSTORE_URL or EVENTSTORE_PATH (event store).
- * Invalid configuration stops the process with one clear line and exit code 2.
+ * Invalid configuration stops the process with a message naming each bad variable and exit code 2.
  */
+import { ConfigError } from '@guildscope/contracts/config';
 import { migrate, openReadDb } from '@guildscope/projections';
 import { createEventStore, createWriteSide, eventStoreConfigFromEnv } from '@guildscope/write-side';
 import pino from 'pino';
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
     config = apiConfigFromEnv();
     eventStoreConfig = eventStoreConfigFromEnv();
   } catch (error) {
-    process.stderr.write(`api: invalid configuration: ${(error as Error).message}\n`);
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
   const logger = pino({ name: 'api', level: config.logLevel });

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ConfigError } from '@guildscope/contracts/config';
 import { pino } from 'pino';
 import { Bot } from './bot.js';
-import { ConfigError, loadBotConfig } from './config/bot-config.js';
+import { loadBotConfig } from './config/bot-config.js';
 
 /** Longest a graceful stop may take before the process exits anyway (what is not acked stays in the outbox). */
 const STOP_DEADLINE_MS = 10_000;

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { ConfigError } from '@guildscope/contracts/config';
 import { ShardingManager } from 'discord.js';
 import { pino } from 'pino';
+import { shardingConfig } from './config/sharding-config.js';
 
 /**
  * Runs one bot process per shard with discord.js's ShardingManager. Each child reads SHARDS/SHARD_COUNT
@@ -8,22 +10,16 @@ import { pino } from 'pino';
  * the guilds of its shard. TOTAL_SHARDS: a number or "auto" (asks Discord, or DISCORD_API_BASE).
  * Logs go to stderr; each shard prints its own ready line on stdout.
  */
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', name: 'sharding' }, pino.destination(2));
-const token = process.env.DISCORD_TOKEN;
-if (!token) {
-  console.error('DISCORD_TOKEN is required');
+let config: ReturnType<typeof shardingConfig.load>;
+try {
+  config = shardingConfig.load();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
   process.exit(2);
 }
-const total = process.env.TOTAL_SHARDS ?? 'auto';
-if (total !== 'auto' && !(Number.isInteger(Number(total)) && Number(total) > 0)) {
-  console.error(`TOTAL_SHARDS must be a positive integer or "auto" (got "${total}")`);
-  process.exit(2);
-}
-const spawnDelay = Number(process.env.SHARD_SPAWN_DELAY_MS ?? 5_500);
-if (!(Number.isInteger(spawnDelay) && spawnDelay >= 0)) {
-  console.error(`SHARD_SPAWN_DELAY_MS must be an integer >= 0 (got "${process.env.SHARD_SPAWN_DELAY_MS}")`);
-  process.exit(2);
-}
+const logger = pino({ level: config.logLevel, name: 'sharding' }, pino.destination(2));
+const token = config.discordToken;
 
 /**
  * discord.js's 'auto' always asks discord.com; with a custom API base (the simulator) ask that instead
@@ -42,9 +38,13 @@ async function recommendedShards(apiBase: string, botToken: string): Promise<num
 
 // Run from the TypeScript source (tests, tsx), the children run main.ts through tsx too.
 const fromSource = import.meta.url.endsWith('.ts');
-const apiBase = process.env.DISCORD_API_BASE;
+const { apiBase } = config;
 const totalShards =
-  total !== 'auto' ? Number(total) : apiBase ? await recommendedShards(apiBase, token) : ('auto' as const);
+  config.totalShards !== 'auto'
+    ? config.totalShards
+    : apiBase
+      ? await recommendedShards(apiBase, token)
+      : ('auto' as const);
 const manager = new ShardingManager(
   fileURLToPath(new URL(fromSource ? './main.ts' : './main.js', import.meta.url)),
   {
@@ -52,10 +52,7 @@ const manager = new ShardingManager(
     totalShards,
     mode: 'process',
     respawn: true,
-    execArgv: [
-      ...(fromSource ? ['--import', 'tsx'] : []),
-      ...(process.env.SHARD_EXEC_ARGV ?? '').split(' ').filter(Boolean),
-    ],
+    execArgv: [...(fromSource ? ['--import', 'tsx'] : []), ...config.execArgv],
   },
 );
 manager.on('shardCreate', (shard) =>
@@ -74,7 +71,7 @@ const stopAll = () => {
 };
 process.on('SIGINT', stopAll);
 process.on('SIGTERM', stopAll);
-manager.spawn({ delay: spawnDelay, timeout: 60_000 }).catch((err) => {
+manager.spawn({ delay: config.spawnDelayMs, timeout: 60_000 }).catch((err) => {
   logger.error({ err: String(err) }, 'sharding failed');
   process.exit(1);
 });

@@ -3,6 +3,7 @@
 // payloads.
 
 export * from './assert-never.js';
+export * from './errors/domain.errors.js';
 export * from './events/bot-event.schema.js';
 export * from './events/event-metadata.schema.js';
 export * from './events/event-type.js';

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { type BotCredentials, parseBotCredentials } from './auth/bot-credentials.js';
-import { type GatewayLimits, resolveGatewayLimits } from './gateway.limits.js';
+import { MAX_BATCH_BYTES, MAX_BATCH_LENGTH } from '@guildscope/contracts';
+import { defineConfig, integer, logLevel, port, QUOTES_VALUE } from '@guildscope/contracts/config';
+import { z } from 'zod';
+import {
+  type BotCredentials,
+  InvalidBotCredentialsError,
+  parseBotCredentials,
+} from './auth/bot-credentials.js';
+import { DEFAULT_GATEWAY_LIMITS, type GatewayLimits, resolveGatewayLimits } from './gateway.limits.js';
 
 /** The gateway's own settings from the environment (the event store reads its own variables). */
 export interface GatewayConfig {
@@ -11,75 +18,113 @@ export interface GatewayConfig {
   readonly logLevel: string;
 }
 
-/** A bad environment value; the message names the variable and what was expected. */
-export class GatewayConfigError extends Error {
-  override readonly name = 'GatewayConfigError';
+/** Adds the list's problem, if any, to the variable being checked; keeps the text. */
+function checkCredentials(text: string, ctx: z.RefinementCtx): string {
+  try {
+    parseBotCredentials(text);
+  } catch (error) {
+    if (!(error instanceof InvalidBotCredentialsError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.problem });
+  }
+  return text;
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** `GATEWAY_BOT_TOKENS`, also read by the embedded server. */
+export const gatewayBotTokensVariable = z
+  .string()
+  .transform(checkCredentials)
+  .meta({
+    description:
+      'the bots allowed to connect: `botId:sha256hex,...`, the SHA-256 of each bot\'s token (`printf %s "$TOKEN" | sha256sum`), compared in constant time',
+    accepts: 'botId:sha256hex entries, comma-separated',
+    refuses: ['bot-a:abc'],
+    // Hashes, not tokens; still nothing to print in a log.
+    secret: true,
+  });
 
-/**
- * Reads PORT (default 3001), HOST (default 0.0.0.0), GATEWAY_BOT_TOKENS (`botId:sha256hex,...`) or
- * GATEWAY_BOT_TOKENS_FILE (same entries, commas or newlines), LOG_LEVEL, and the optional limits
- * GATEWAY_MAX_BATCH_EVENTS, GATEWAY_MAX_BATCH_BYTES, GATEWAY_MAX_FRAME_BYTES. Throws GatewayConfigError.
- */
-export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const value = (name: string) => {
-    const v = env[name]?.trim();
-    return v ? v : undefined;
-  };
-  const integer = (name: string, min: number, max: number): number | undefined => {
-    const v = value(name);
-    if (v === undefined) return undefined;
-    if (!/^\d{1,15}$/.test(v) || Number(v) < min || Number(v) > max)
-      throw new GatewayConfigError(`${name} must be an integer from ${min} to ${max}, got "${v}"`);
-    return Number(v);
-  };
+const MISSING_TOKENS =
+  'is not set: list the bots allowed to connect as "botId:sha256hex,..." (sha256hex = SHA-256 of the ' +
+  'bot\'s token, e.g. `printf %s "$TOKEN" | sha256sum`), or point GATEWAY_BOT_TOKENS_FILE at such a list';
 
-  const port = integer('PORT', 0, 65_535) ?? 3001;
-  const host = value('HOST') ?? '0.0.0.0';
-  const logLevel = value('LOG_LEVEL') ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel))
-    throw new GatewayConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+export const gatewaySchema = z
+  .object({
+    PORT: port().default(3001).describe('listen port'),
+    HOST: z.string().default('0.0.0.0').describe('listen address'),
+    GATEWAY_BOT_TOKENS: gatewayBotTokensVariable
+      .optional()
+      .meta({ defaultNote: '(required, or GATEWAY_BOT_TOKENS_FILE)' }),
+    GATEWAY_BOT_TOKENS_FILE: z
+      .string()
+      .transform((file, ctx) => {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8').replace(/\r?\n/g, ',');
+        } catch (error) {
+          // Node's message names the file.
+          ctx.addIssue({
+            code: 'custom',
+            message: `must name a readable file (${(error as Error).message})`,
+            params: { [QUOTES_VALUE]: true },
+          });
+          return z.NEVER;
+        }
+        return checkCredentials(text, ctx);
+      })
+      .optional()
+      .describe('a file holding the GATEWAY_BOT_TOKENS entries, separated by commas or newlines'),
+    GATEWAY_MAX_BATCH_EVENTS: integer({ min: 1, max: MAX_BATCH_LENGTH })
+      .default(DEFAULT_GATEWAY_LIMITS.maxBatchEvents)
+      .describe('most events in one `to-backend` batch; a longer batch is refused whole'),
+    GATEWAY_MAX_BATCH_BYTES: integer({ min: 1, max: MAX_BATCH_BYTES })
+      .default(DEFAULT_GATEWAY_LIMITS.maxBatchBytes)
+      .describe('most bytes of one `to-backend` frame on the wire; a larger batch is refused whole'),
+    GATEWAY_MAX_FRAME_BYTES: integer({ min: 1 })
+      .default(DEFAULT_GATEWAY_LIMITS.maxFrameBytes)
+      .describe(
+        'largest frame read at all (Socket.IO `maxHttpBufferSize`; bigger closes the connection); at least GATEWAY_MAX_BATCH_BYTES',
+      ),
+    LOG_LEVEL: logLevel(),
+  })
+  .superRefine(
+    (c, ctx) => {
+      if (c.GATEWAY_BOT_TOKENS !== undefined && c.GATEWAY_BOT_TOKENS_FILE !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['GATEWAY_BOT_TOKENS_FILE'],
+          message: 'must not be set together with GATEWAY_BOT_TOKENS: set one of them',
+        });
+      if (c.GATEWAY_BOT_TOKENS === undefined && c.GATEWAY_BOT_TOKENS_FILE === undefined)
+        ctx.addIssue({ code: 'custom', path: ['GATEWAY_BOT_TOKENS'], message: MISSING_TOKENS });
+      const frame: unknown = c.GATEWAY_MAX_FRAME_BYTES;
+      const batch: unknown = c.GATEWAY_MAX_BATCH_BYTES;
+      // Either may be the refused text when checked after a refusal.
+      if (typeof frame === 'number' && typeof batch === 'number' && frame < batch)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['GATEWAY_MAX_FRAME_BYTES'],
+          message: `must be at least GATEWAY_MAX_BATCH_BYTES (${batch})`,
+        });
+    },
+    // Checked even when a variable was refused, so that one start reports every problem.
+    { when: () => true },
+  );
 
-  const inline = value('GATEWAY_BOT_TOKENS');
-  const file = value('GATEWAY_BOT_TOKENS_FILE');
-  if (inline !== undefined && file !== undefined)
-    throw new GatewayConfigError('Set GATEWAY_BOT_TOKENS or GATEWAY_BOT_TOKENS_FILE, not both');
-  let text = inline;
-  if (file !== undefined) {
-    try {
-      text = readFileSync(file, 'utf8').replace(/\r?\n/g, ',');
-    } catch (error) {
-      throw new GatewayConfigError(
-        `GATEWAY_BOT_TOKENS_FILE: cannot read ${file}: ${(error as Error).message}`,
-      );
-    }
-  }
-  if (text === undefined)
-    throw new GatewayConfigError(
-      'GATEWAY_BOT_TOKENS is not set: list the bots allowed to connect as "botId:sha256hex,..." ' +
-        '(sha256hex = SHA-256 of the bot\'s token, e.g. `printf %s "$TOKEN" | sha256sum`), or point GATEWAY_BOT_TOKENS_FILE at such a list',
-    );
-  let credentials: BotCredentials;
-  try {
-    credentials = parseBotCredentials(text);
-  } catch (error) {
-    throw new GatewayConfigError((error as Error).message);
-  }
-
-  const maxBatchEvents = integer('GATEWAY_MAX_BATCH_EVENTS', 1, Number.MAX_SAFE_INTEGER);
-  const maxBatchBytes = integer('GATEWAY_MAX_BATCH_BYTES', 1, Number.MAX_SAFE_INTEGER);
-  const maxFrameBytes = integer('GATEWAY_MAX_FRAME_BYTES', 1, Number.MAX_SAFE_INTEGER);
-  let limits: GatewayLimits;
-  try {
-    limits = resolveGatewayLimits({
-      ...(maxBatchEvents === undefined ? {} : { maxBatchEvents }),
-      ...(maxBatchBytes === undefined ? {} : { maxBatchBytes }),
-      ...(maxFrameBytes === undefined ? {} : { maxFrameBytes }),
+/** The gateway process's variables (the event store reads its own: see write-side `eventStoreConfig`). */
+export const gatewayConfig = defineConfig({
+  subject: 'gateway',
+  schema: gatewaySchema,
+  toConfig: (c): GatewayConfig => {
+    const limits = resolveGatewayLimits({
+      maxBatchEvents: c.GATEWAY_MAX_BATCH_EVENTS,
+      maxBatchBytes: c.GATEWAY_MAX_BATCH_BYTES,
+      maxFrameBytes: c.GATEWAY_MAX_FRAME_BYTES,
     });
-  } catch (error) {
-    throw new GatewayConfigError((error as Error).message);
-  }
-  return { port, host, credentials, limits, logLevel };
+    const credentials = parseBotCredentials(c.GATEWAY_BOT_TOKENS ?? c.GATEWAY_BOT_TOKENS_FILE ?? '');
+    return { port: c.PORT, host: c.HOST, credentials, limits, logLevel: c.LOG_LEVEL };
+  },
+});
+
+/** Reads the gateway's variables (see {@link gatewayConfig}); throws ConfigError listing every problem. */
+export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return gatewayConfig.load(env);
 }

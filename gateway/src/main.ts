@@ -1,6 +1,7 @@
-import { createEventStore, EventStoreConfigError, eventStoreConfigFromEnv } from '@guildscope/write-side';
+import { ConfigError } from '@guildscope/contracts/config';
+import { createEventStore, eventStoreConfigFromEnv } from '@guildscope/write-side';
 import { pino } from 'pino';
-import { GatewayConfigError, gatewayConfigFromEnv } from './gateway.config.js';
+import { gatewayConfigFromEnv } from './gateway.config.js';
 import { startGateway } from './gateway.server.js';
 
 /** The gateway process: `node gateway/dist/main.js` with the environment described in gateway/README.md. */
@@ -11,8 +12,8 @@ async function main(): Promise<void> {
     config = gatewayConfigFromEnv();
     storeConfig = eventStoreConfigFromEnv();
   } catch (error) {
-    if (error instanceof GatewayConfigError || error instanceof EventStoreConfigError) {
-      process.stderr.write(`gateway: configuration error: ${error.message}\n`);
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
     throw error;

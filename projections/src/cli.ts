@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { ConfigError } from '@guildscope/contracts/config';
 import {
   createEventStore,
   type EventStore,
@@ -9,6 +10,7 @@ import cliProgress from 'cli-progress';
 import { pino } from 'pino';
 import { migrate } from './migrations/migrate.js';
 import { allProjections, projectionNamed } from './projections.registry.js';
+import { projectionsCliConfig } from './projections-cli.config.js';
 import { openReadDb } from './read-db/read-db.factory.js';
 import type { ReadDb } from './read-db/read-db.port.js';
 import { rebuild, verify } from './rebuild/rebuild.js';
@@ -56,23 +58,28 @@ function progressBars(): { onProgress: (p: ProjectionProgress) => void; stop(): 
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, name, ...rest] = argv;
-  const logger = pino({ level: env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
   if (!command || command === '--help' || command === '-h' || rest.length > 0) {
     process.stderr.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
+  let config: ReturnType<typeof projectionsCliConfig.load>;
+  let storeConfig: ReturnType<typeof eventStoreConfigFromEnv>;
+  try {
+    config = projectionsCliConfig.load(env);
+    storeConfig = eventStoreConfigFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  const logger = pino({ level: config.logLevel }, pino.destination(2));
   let db: ReadDb | undefined;
   let store: EventStore | undefined;
   try {
-    db = await openReadDb({
-      databaseUrl: env.DATABASE_URL,
-      dataDir: env.READ_DB_DIR,
-      schema: env.READ_DB_SCHEMA,
-      logger,
-    });
+    db = await openReadDb({ ...config.readDb, logger });
     await migrate(db, { logger });
     if (command === 'migrate') return 0;
-    store = createEventStore({ ...eventStoreConfigFromEnv(env), logger });
+    store = createEventStore({ ...storeConfig, logger });
     const projections = allProjections();
     if (command === 'rebuild') {
       if (name) projectionNamed(name, projections);

@@ -1,43 +1,27 @@
 #!/usr/bin/env node
 // The projections role as its own process (`npm run start:projections`, the `projections` container).
+import { ConfigError } from '@guildscope/contracts/config';
 import { createEventStore, eventStoreConfigFromEnv } from '@guildscope/write-side';
 import { pino } from 'pino';
 import { openReadDb } from './read-db/read-db.factory.js';
+import { projectionsWorkerConfig } from './worker/projections-worker.config.js';
 import { startProjectionsWorker } from './worker/projections-worker.js';
 
-const logger = pino({ name: 'projections', level: process.env.LOG_LEVEL ?? 'info' });
-
-function portFrom(env: NodeJS.ProcessEnv): number {
-  const text = env.PORT ?? '4002';
-  const port = Number(text);
-  if (!/^\d{1,5}$/.test(text) || port > 65535)
-    throw new RangeError(`PORT must be a port number 0-65535, got "${text}"`);
-  return port;
-}
-
-function retentionFrom(env: NodeJS.ProcessEnv): number {
-  const text = env.RETENTION_RAW_DAYS ?? '90';
-  if (!/^[1-9]\d{0,4}$/.test(text))
-    throw new RangeError(`RETENTION_RAW_DAYS must be a whole number of days >= 1, got "${text}"`);
-  return Number(text);
-}
+const logger = pino({ name: 'projections', level: 'info' });
 
 try {
-  const port = portFrom(process.env);
-  const retentionRawDays = retentionFrom(process.env);
-  const eventStore = createEventStore({ ...eventStoreConfigFromEnv(process.env), logger });
-  const readDb = await openReadDb({
-    ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
-    dataDir: process.env.READ_DB_DIR ?? './data/timescale',
-    logger,
-  });
+  const config = projectionsWorkerConfig.load();
+  const storeConfig = eventStoreConfigFromEnv();
+  logger.level = config.logLevel;
+  const eventStore = createEventStore({ ...storeConfig, logger });
+  const readDb = await openReadDb({ ...config.readDb, logger });
   const worker = await startProjectionsWorker({
     eventStore,
     readDb,
     logger,
-    port,
-    host: process.env.HOST ?? '127.0.0.1',
-    retentionRawDays,
+    port: config.port,
+    host: config.host,
+    retentionRawDays: config.retentionRawDays,
   });
   logger.info({ url: worker.url }, 'projections worker ready');
   const stop = () => {
@@ -56,8 +40,8 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  if (error instanceof RangeError || (error as Error).name.endsWith('ConfigError')) {
-    process.stderr.write(`${(error as Error).message}\n`);
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
   logger.fatal({ err: error }, 'projections worker failed to start');

@@ -1,4 +1,3 @@
-export * from './config/load-config.js';
 export * from './config/server-config.js';
 export * from './embedded-stack.js';
 export * from './server/embedded-server.js';

@@ -7,11 +7,10 @@ export {
   recordBotEventBatches,
   recordBotEvents,
 } from './bot-events/record-bot-events.js';
-export * from './errors/domain.errors.js';
 export * from './event-store/create-event-store.factory.js';
+export * from './event-store/event-store.config.js';
 export * from './event-store/event-store.errors.js';
 export * from './event-store/event-store.port.js';
-export * from './event-store/event-store-config.error.js';
 export {
   ESDB_DEFAULT_MAX_APPEND_SIZE,
   EventStoreDbEventStore,
@@ -19,18 +18,20 @@ export {
 } from './event-store/eventstoredb/eventstoredb-event-store.adapter.js';
 export {
   DEFAULT_SQLITE_EVENT_STORE_PATH,
+  DEFAULT_SQLITE_POLL_INTERVAL_MS,
   SqliteEventStore,
   type SqliteEventStoreOptions,
   type SqliteSynchronous,
 } from './event-store/sqlite/sqlite-event-store.adapter.js';
 export * from './module-config/config-change.signal.js';
+export { handleModuleConfigCommand, loadModuleConfig } from './module-config/module-config.aggregate.js';
 export * from './module-config/module-config.commands.js';
 export * from './module-config/module-config.decider.js';
 export * from './module-config/module-config.feed.js';
-export { executeModuleConfigCommand, loadModuleConfig } from './module-config/module-config.repository.js';
 export { ModuleConfigWatch } from './module-config/module-config.watch.js';
 export * from './module-config/module-configs.query.js';
 export * from './shared/clock.js';
+export * from './shared/command-handler.js';
 // Also used by the projections' read database thread.
 export { startModuleWorker } from './shared/module-worker.js';
 export { createWriteSide, type WriteSide } from './write-side.context.js';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type Actor,
+  ConflictError,
   exampleAutomodConfig,
   exampleBan,
   exampleIds,
@@ -11,12 +12,13 @@ import {
   exampleWelcomeConfig,
   guildStream,
   moduleConfigStream,
+  RuleViolationError,
   SCHEMA_VERSION,
+  ValidationError,
 } from '@guildscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BotEventRecorder } from './bot-events/bot-event.recorder.js';
 import { RecordBotEvents } from './bot-events/record-bot-events.command.js';
-import { ConflictError, RuleViolationError, ValidationError } from './errors/domain.errors.js';
 import { parsePosition } from './event-store/event-store.port.js';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store.adapter.js';
 import {

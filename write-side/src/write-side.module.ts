@@ -4,11 +4,8 @@ import { BotEventRecorder } from './bot-events/bot-event.recorder.js';
 import { RecordBotEventsHandler } from './bot-events/record-bot-events.handler.js';
 import type { EventStore } from './event-store/event-store.port.js';
 import { ConfigChangeSignal } from './module-config/config-change.signal.js';
-import { DisableModuleHandler } from './module-config/disable-module.handler.js';
-import { EnableModuleHandler } from './module-config/enable-module.handler.js';
 import { GetModuleConfigsHandler } from './module-config/get-module-configs.handler.js';
-import { ResetModuleHandler } from './module-config/reset-module.handler.js';
-import { UpdateModuleConfigHandler } from './module-config/update-module-config.handler.js';
+import { ModuleConfigCommandsHandler } from './module-config/module-config.commands.handler.js';
 import { type Clock, type IdGenerator, randomIds, systemClock } from './shared/clock.js';
 import {
   BOT_EVENT_RECORDER,
@@ -52,10 +49,7 @@ export class WriteSideModule {
           inject: [EVENT_STORE, CLOCK],
         },
         RecordBotEventsHandler,
-        EnableModuleHandler,
-        DisableModuleHandler,
-        UpdateModuleConfigHandler,
-        ResetModuleHandler,
+        ModuleConfigCommandsHandler,
         GetModuleConfigsHandler,
       ],
       exports: [EVENT_STORE, CLOCK, ID_GENERATOR, CONFIG_CHANGE_SIGNAL, CqrsModule],

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { BadUserInputError, NotFoundError } from '../errors/api-errors.js';
+import { NotFoundError } from '@guildscope/contracts';
+import { BadUserInputError } from '../errors/api-errors.js';
 import type { ReadDb, SqlExecutor } from '../read-db.js';
 import type { Principal, Role } from './principal.js';
 

@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthenticatedError } from '../errors/api-errors.js';
+import { ForbiddenError, UnauthenticatedError } from '@guildscope/contracts';
 import { canSeeGuild, type Principal, type Role } from './principal.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../errors/api-errors.js';
+import { ForbiddenError } from '@guildscope/contracts';
 import type { ApiToken, Resolvers } from '../schema/generated/schema-types.js';
 import { fromEnumValue, toEnumValue } from '../shared/enum-value.js';
 import type { ApiTokenRecord } from './api-token.store.js';

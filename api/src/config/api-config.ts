@@ -1,7 +1,6 @@
-/** Thrown at start when an environment variable is missing or malformed; the message says which and how. */
-export class ApiConfigError extends Error {
-  override readonly name = 'ApiConfigError';
-}
+import { defineConfig, logLevel, port } from '@guildscope/contracts/config';
+import { readDbVariables } from '@guildscope/projections';
+import { z } from 'zod';
 
 export interface ApiConfig {
   readonly port: number;
@@ -15,34 +14,41 @@ export interface ApiConfig {
   readonly logLevel: string;
 }
 
-const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const ADMIN_TOKEN_ACCEPTS = 'at least 24 characters (e.g. `openssl rand -base64 32`)';
 
-/** Reads and validates the API's environment (the event store has its own: EVENTSTORE_URL / EVENTSTORE_PATH). */
+/** The API's own variables; the embedded server reads `API_PORT` and `API_ADMIN_TOKEN` the same way. */
+export const apiVariables = {
+  API_PORT: port().default(4000).describe('GraphQL API (and dashboard) listen port'),
+  API_HOST: z.string().default('127.0.0.1').describe('API listen address (`0.0.0.0` in a container)'),
+  API_ADMIN_TOKEN: z
+    .string()
+    .min(24, { error: `must be ${ADMIN_TOKEN_ACCEPTS}` })
+    .optional()
+    .meta({
+      description:
+        'bootstrap admin token: admin on every guild, never stored; unset: only tokens made with `api tokens create` sign in',
+      accepts: ADMIN_TOKEN_ACCEPTS,
+      refuses: ['short'],
+      secret: true,
+    }),
+};
+
+/** The API process's variables (the event store reads its own: see write-side `eventStoreConfig`). */
+export const apiConfig = defineConfig({
+  subject: 'api',
+  schema: z.object({
+    ...apiVariables,
+    DATABASE_URL: readDbVariables.DATABASE_URL,
+    READ_DB_DIR: readDbVariables.READ_DB_DIR,
+    LOG_LEVEL: logLevel(),
+  }),
+  toConfig: (c): ApiConfig => {
+    const { API_PORT: port, API_HOST: host, API_ADMIN_TOKEN: adminToken, LOG_LEVEL: logLevel } = c;
+    return { port, host, adminToken, databaseUrl: c.DATABASE_URL, readDbDir: c.READ_DB_DIR, logLevel };
+  },
+});
+
+/** Reads and validates the API's environment; throws ConfigError listing every problem. */
 export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const value = (name: string) => {
-    const v = env[name]?.trim();
-    return v ? v : undefined;
-  };
-  const portText = value('API_PORT') ?? '4000';
-  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65_535) {
-    throw new ApiConfigError(`API_PORT must be a port number 0-65535, got "${portText}"`);
-  }
-  const adminToken = value('API_ADMIN_TOKEN');
-  if (adminToken !== undefined && adminToken.length < 24) {
-    throw new ApiConfigError(
-      'API_ADMIN_TOKEN must be at least 24 characters (e.g. `openssl rand -base64 32`); it grants admin on every guild',
-    );
-  }
-  const logLevel = value('LOG_LEVEL') ?? 'info';
-  if (!levels.includes(logLevel)) {
-    throw new ApiConfigError(`LOG_LEVEL must be one of ${levels.join(', ')}, got "${logLevel}"`);
-  }
-  return {
-    port: Number(portText),
-    host: value('API_HOST') ?? '127.0.0.1',
-    ...(adminToken ? { adminToken } : {}),
-    ...(value('DATABASE_URL') ? { databaseUrl: value('DATABASE_URL') } : {}),
-    ...(value('READ_DB_DIR') ? { readDbDir: value('READ_DB_DIR') } : {}),
-    logLevel,
-  };
+  return apiConfig.load(env);
 }

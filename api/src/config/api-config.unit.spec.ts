@@ -1,4 +1,5 @@
-import { ApiConfigError, apiConfigFromEnv } from './api-config.js';
+import { ConfigError } from '@guildscope/contracts/config';
+import { apiConfigFromEnv } from './api-config.js';
 
 describe('apiConfigFromEnv', () => {
   it('has working defaults', () => {
@@ -7,9 +8,9 @@ describe('apiConfigFromEnv', () => {
 
   it('names the variable and the expected form in its errors', () => {
     expect(() => apiConfigFromEnv({ API_PORT: 'http' })).toThrow(
-      'API_PORT must be a port number 0-65535, got "http"',
+      'API_PORT must be a port number 0-65535 (got "http")',
     );
-    expect(() => apiConfigFromEnv({ API_ADMIN_TOKEN: 'short' })).toThrow(ApiConfigError);
+    expect(() => apiConfigFromEnv({ API_ADMIN_TOKEN: 'short' })).toThrow(ConfigError);
     expect(() => apiConfigFromEnv({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL must be one of');
   });
 

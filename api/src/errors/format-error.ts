@@ -1,13 +1,21 @@
+import {
+  ConflictError,
+  DomainError,
+  type DomainErrorCategory,
+  ValidationError,
+  type ValidationIssue,
+} from '@guildscope/contracts';
+import { WrongExpectedVersionError } from '@guildscope/write-side';
 import { type GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { ApiError } from './api-errors.js';
 
-/** Categories the write side's domain errors carry (see write-side ModuleConfig errors). */
-const domainCategoryCodes: Record<string, string> = {
+/** `extensions.code` of each domain error category. */
+const categoryCodes: Record<DomainErrorCategory, string> = {
   validation: 'BAD_USER_INPUT',
   not_found: 'NOT_FOUND',
   conflict: 'CONFLICT',
   forbidden: 'FORBIDDEN',
+  unauthenticated: 'UNAUTHENTICATED',
 };
 
 /** Codes graphql-js / Apollo already set on request errors; kept as they are. */
@@ -20,14 +28,6 @@ const requestErrorCodes = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
-
-interface ErrorLike {
-  name?: unknown;
-  message?: unknown;
-  category?: unknown;
-  code?: unknown;
-  [key: string]: unknown;
-}
 
 /**
  * The ONE place errors become GraphQL errors, for HTTP (Apollo `formatError`) and WebSocket (graphql-ws
@@ -46,26 +46,13 @@ export function createFormatError(logger: Logger) {
       extensions,
     });
 
-    if (original instanceof ApiError) {
-      return base(original.message, { code: original.code, ...original.extensions() });
-    }
-    if (original && typeof original === 'object') {
-      const e = original as ErrorLike;
-      // Write-side domain errors: `category` tells the kind.
-      if (typeof e.category === 'string' && e.category in domainCategoryCodes) {
-        const code = domainCategoryCodes[e.category] as string;
-        const reason = typeof e.code === 'string' ? { reason: e.code } : {};
-        return base(String(e.message), { code, ...reason, ...domainFields(e) });
-      }
-      // Event store optimistic concurrency (reached when a command bypasses the domain layer).
-      if (e.name === 'WrongExpectedVersionError') {
-        const actual = typeof e.actual === 'number' ? e.actual : null;
-        return base(String(e.message), {
-          code: 'CONFLICT',
-          currentVersion: actual === null ? 0 : actual + 1,
-        });
-      }
-    }
+    if (original instanceof DomainError) return base(original.message, domainExtensions(original));
+    // Event store optimistic concurrency (reached when a command bypasses the domain layer).
+    if (original instanceof WrongExpectedVersionError)
+      return base(original.message, {
+        code: 'CONFLICT',
+        currentVersion: original.actual === null ? 0 : original.actual + 1,
+      });
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && requestErrorCodes.has(code)) {
       return base(formatted.message, { ...formatted.extensions, code });
@@ -92,22 +79,16 @@ function originalOf(error: unknown): unknown {
   return isGraphQLError(current) ? undefined : current;
 }
 
-/** Field messages and current version from a domain error, whatever their exact property names. */
-function domainFields(e: ErrorLike): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const fields = e.fields ?? e.issues ?? e.fieldErrors;
-  if (Array.isArray(fields)) {
-    const map: Record<string, string> = {};
-    for (const issue of fields as { path?: unknown; message?: unknown }[]) {
-      const key = Array.isArray(issue.path) ? issue.path.join('.') : String(issue.path ?? '');
-      map[key || '_'] = String(issue.message);
-    }
-    out.fields = map;
-  } else if (fields && typeof fields === 'object') {
-    out.fields = fields;
-  }
-  for (const key of ['currentVersion', 'actualVersion']) {
-    if (typeof e[key] === 'number') out.currentVersion = e[key];
-  }
-  return out;
+/** `code` by category, the reason code, the field messages of a validation, the version of a conflict. */
+function domainExtensions(error: DomainError): Record<string, unknown> {
+  return {
+    code: categoryCodes[error.category],
+    ...(error.code === null ? {} : { reason: error.code }),
+    ...(error instanceof ValidationError ? { fields: fieldMessages(error.issues) } : {}),
+    ...(error instanceof ConflictError ? { currentVersion: error.currentVersion } : {}),
+  };
+}
+
+function fieldMessages(issues: readonly ValidationIssue[]): Record<string, string> {
+  return Object.fromEntries(issues.map((issue) => [issue.path || '_', issue.message]));
 }

@@ -1,11 +1,16 @@
 import {
   ConflictError as DomainConflict,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolationError,
+  UnauthenticatedError,
   ValidationError,
-  WrongExpectedVersionError,
-} from '@guildscope/write-side';
+} from '@guildscope/contracts';
+import { InvalidActivityQueryError } from '@guildscope/projections';
+import { WrongExpectedVersionError } from '@guildscope/write-side';
 import { GraphQLError } from 'graphql';
 import pino from 'pino';
-import { BadUserInputError, ForbiddenError } from './api-errors.js';
+import { BadUserInputError } from './api-errors.js';
 import { createFormatError } from './format-error.js';
 
 const formatError = createFormatError(pino({ level: 'silent' }));
@@ -41,6 +46,22 @@ describe('formatError', () => {
       code: 'CONFLICT',
       currentVersion: 5,
     });
+  });
+
+  it.each([
+    [new NotFoundError('no member'), { code: 'NOT_FOUND' }],
+    [new ForbiddenError('not yours'), { code: 'FORBIDDEN' }],
+    [new UnauthenticatedError('who are you'), { code: 'UNAUTHENTICATED' }],
+    [
+      new RuleViolationError('MODULE_NOT_ENABLED', 'enable it first'),
+      { code: 'CONFLICT', reason: 'MODULE_NOT_ENABLED' },
+    ],
+    [
+      new InvalidActivityQueryError('too many points'),
+      { code: 'BAD_USER_INPUT', reason: 'INVALID_ACTIVITY_QUERY' },
+    ],
+  ])('maps the shared domain error %o by its category', (error, extensions) => {
+    expect(thrownInResolver(error)).toEqual({ message: error.message, path: ['guild'], extensions });
   });
 
   it('hides unexpected errors behind INTERNAL_SERVER_ERROR', () => {

@@ -1,5 +1,5 @@
+import { NotFoundError } from '@guildscope/contracts';
 import { requireGuild } from '../auth/authorize.js';
-import { NotFoundError } from '../errors/api-errors.js';
 import { joinClassEnumValue } from '../invites/join-class.js';
 import { moderationConnection } from '../moderation/moderation.resolvers.js';
 import type { Resolvers } from '../schema/generated/schema-types.js';

@@ -2,16 +2,17 @@ import {
   type Actor as ContractActor,
   type ModuleConfigsSnapshot,
   moduleIdSchema,
+  ValidationError,
 } from '@guildscope/contracts';
 import {
   DisableModule,
   EnableModule,
   GetModuleConfigs,
+  type ModuleConfigCommandMessage,
   type ModuleConfigCommandResult,
   type ModuleConfigFeed,
   ResetModule,
   UpdateModuleConfig,
-  ValidationError,
   type WriteSide,
 } from '@guildscope/write-side';
 import type { Logger } from 'pino';
@@ -78,8 +79,8 @@ export class WriteSideModuleConfig implements ModuleConfigPort {
     return this.get(guildId, module);
   }
 
-  private run(command: EnableModule | DisableModule | UpdateModuleConfig | ResetModule) {
-    return this.writeSide.commandBus.execute(command) as Promise<ModuleConfigCommandResult>;
+  private run(command: ModuleConfigCommandMessage): Promise<ModuleConfigCommandResult> {
+    return this.writeSide.commandBus.execute(command);
   }
 
   onChange(listener: (change: ModuleConfigChange) => void): () => void {

@@ -7,6 +7,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { UnauthenticatedError } from '@guildscope/contracts';
 import type { EventStore } from '@guildscope/write-side';
 import { GraphQLError, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -15,7 +16,6 @@ import { WebSocketServer } from 'ws';
 import { ApiTokenStore } from '../auth/api-token.store.js';
 import type { Principal } from '../auth/principal.js';
 import type { ApiContext, ApiDeps } from '../context.js';
-import { UnauthenticatedError } from '../errors/api-errors.js';
 import { createFormatError } from '../errors/format-error.js';
 import { GuildCache } from '../guilds/guild-cache.js';
 import { createLoaders } from '../loaders.js';

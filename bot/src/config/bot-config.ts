@@ -1,4 +1,12 @@
 import { readFileSync } from 'node:fs';
+import {
+  defineConfig,
+  integer,
+  logLevel,
+  matching,
+  QUOTES_VALUE,
+  required,
+} from '@guildscope/contracts/config';
 import { z } from 'zod';
 import { DEFAULT_METRICS_CONFIG, type MetricsConfig } from '../activity/metrics-config.js';
 import { DEFAULT_ENABLED_LISTENERS, type EnabledListeners, LISTENER_TYPES } from './listeners.config.js';
@@ -18,10 +26,6 @@ export interface BotConfig {
   enabled: EnabledListeners;
   correlation: { holdMs: number; entryTtlMs: number };
   logLevel: string;
-}
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
 }
 
 const positiveInt = (what: string) =>
@@ -50,94 +54,162 @@ const fileSchema = z.strictObject({
     .optional(),
 });
 
-/**
- * Reads the bot's configuration from the environment (and `BOT_CONFIG_FILE`), failing with one error that
- * lists every problem in plain words.
- */
-export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
-  const problems: string[] = [];
-  const num = (key: string, def: number, min = 0): number => {
-    const raw = env[key];
-    if (raw === undefined || raw === '') return def;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) {
-      problems.push(`${key} must be an integer >= ${min} (got "${raw}")`);
-      return def;
-    }
-    return n;
-  };
-  const discordToken = env.DISCORD_TOKEN ?? '';
-  if (!discordToken) problems.push('DISCORD_TOKEN is required (the bot token; the simulator prints its own)');
-  const apiBase = env.DISCORD_API_BASE || undefined;
-  if (apiBase && !/^https?:\/\//.test(apiBase))
-    problems.push(`DISCORD_API_BASE must be an http(s) URL (got "${apiBase}")`);
-
-  let gateway: BotConfig['gateway'] = null;
-  const gwUrl = env.GATEWAY_URL;
-  if (gwUrl) {
-    if (!/^(https?|wss?):\/\//.test(gwUrl))
-      problems.push(`GATEWAY_URL must be an http(s)/ws(s) URL (got "${gwUrl}")`);
-    const token = env.GATEWAY_BOT_TOKEN ?? '';
-    if (!token) problems.push('GATEWAY_BOT_TOKEN is required when GATEWAY_URL is set');
-    const botId = env.GATEWAY_BOT_ID ?? 'guildscope-bot';
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(botId))
-      problems.push(`GATEWAY_BOT_ID must be 1-64 characters of [A-Za-z0-9_.-]`);
-    gateway = { url: gwUrl, token, botId };
+/** Reads and checks `BOT_CONFIG_FILE`; each problem names the file and the field. */
+function readConfigFile(file: string, ctx: z.RefinementCtx): z.output<typeof fileSchema> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${file}: ${(error as Error).message}`,
+      params: { [QUOTES_VALUE]: true },
+    });
+    return z.NEVER;
   }
+  const parsed = fileSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues)
+    ctx.addIssue({
+      code: 'custom',
+      message: `${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+      params: { [QUOTES_VALUE]: true },
+    });
+  return z.NEVER;
+}
 
-  // Set by the ShardingManager for each child process.
-  const shardsRaw = env.SHARDS;
-  let shards: number[] | undefined;
-  if (shardsRaw) {
-    shards = shardsRaw.split(',').map(Number);
-    if (shards.some((s) => !Number.isInteger(s) || s < 0))
-      problems.push(`SHARDS must be shard numbers (got "${shardsRaw}")`);
-  }
-  const shardCount = env.SHARD_COUNT ? num('SHARD_COUNT', 1, 1) : undefined;
+/** The bot's Discord connection, shared with the sharding manager (`sharded.ts`). */
+export const discordVariables = {
+  DISCORD_TOKEN: required('(the bot token; the simulator prints its own)').meta({
+    description: 'the bot token',
+    secret: true,
+  }),
+  DISCORD_API_BASE: matching(/^https?:\/\//, 'an http(s) URL', ['discord.com/api'])
+    .optional()
+    .meta({
+      description:
+        "Discord REST base, e.g. the simulator's `http://127.0.0.1:PORT/api` (discord.js appends `/v10`; the gateway URL comes from `GET /gateway/bot`)",
+      defaultNote: "(unset: Discord's)",
+    }),
+};
 
-  let enabled = { ...DEFAULT_ENABLED_LISTENERS };
-  let metrics = { ...DEFAULT_METRICS_CONFIG };
-  const file = env.BOT_CONFIG_FILE;
-  if (file) {
-    try {
-      const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-      if (!parsed.success) {
-        for (const i of parsed.error.issues)
-          problems.push(`${file}: ${i.path.join('.') || '(root)'}: ${i.message}`);
-      } else {
-        enabled = { ...enabled, ...parsed.data.enabledListeners };
-        metrics = { ...metrics, ...(parsed.data.metrics as Partial<MetricsConfig>) };
-      }
-    } catch (err) {
-      problems.push(`BOT_CONFIG_FILE ${file}: ${(err as Error).message}`);
-    }
-  }
-  metrics.snapshotInterval = num('METRICS_SNAPSHOT_INTERVAL_MS', metrics.snapshotInterval, 100);
-  metrics.memberActivityInterval = num(
-    'METRICS_MEMBER_ACTIVITY_INTERVAL_MS',
-    metrics.memberActivityInterval,
-    100,
+const metricsInterval = (note: string, description: string) =>
+  integer({ min: 100 }).optional().meta({ description, defaultNote: note });
+
+export const botSchema = z
+  .object({
+    ...discordVariables,
+    GATEWAY_URL: matching(/^(https?|wss?):\/\//, 'an http(s)/ws(s) URL', ['ftp://x'])
+      .optional()
+      .meta({
+        description: 'Guildscope gateway (Socket.IO)',
+        defaultNote: '(unset: events stay in the outbox)',
+      }),
+    GATEWAY_BOT_ID: matching(/^[A-Za-z0-9_.-]{1,64}$/, '1-64 characters of [A-Za-z0-9_.-]', ['bot id!'])
+      .default('guildscope-bot')
+      .describe('bot id known to the gateway'),
+    GATEWAY_BOT_TOKEN: z.string().optional().meta({
+      description: 'the token whose SHA-256 the gateway holds',
+      defaultNote: '(required with GATEWAY_URL)',
+      secret: true,
+    }),
+    SHARDS: matching(/^\d+(,\d+)*$/, 'shard numbers', ['a,1'])
+      .transform((text) => text.split(',').map(Number))
+      .optional()
+      .describe('shard ids of this process, comma-separated (set by the ShardingManager)'),
+    SHARD_COUNT: integer({ min: 1 })
+      .optional()
+      .describe('total number of shards (set by the ShardingManager)'),
+    SHARD_ID: integer({ min: 0 }).default(0).describe('shard id when SHARDS is unset'),
+    OUTBOX_PATH: z.string().optional().meta({
+      description:
+        'durable outbox (SQLite, WAL); also stores the last acked config position; `{shard}` is replaced by the shard ids',
+      defaultNote: '`./data/bot-outbox.db` (`./data/bot-outbox-shard{shard}.db` with SHARDS)',
+    }),
+    OUTBOX_MAX_EVENTS: integer({ min: 1 })
+      .default(500_000)
+      .describe('outbox size limit: a warning at 80%, then new events are refused with an error log'),
+    MESSAGE_CACHE_SIZE: integer({ min: 0 })
+      .default(50)
+      .describe(
+        "recent messages recorded per channel (author/content of deleted messages; discord.js's own message cache is off)",
+      ),
+    AUDIT_HOLD_MS: integer({ min: 0 })
+      .default(3_000)
+      .describe('how long a member removal / message delete waits for its audit-log entry'),
+    AUDIT_ENTRY_TTL_MS: integer({ min: 1 })
+      .default(30_000)
+      .describe('how long an audit entry that arrived first waits for its event'),
+    METRICS_SNAPSHOT_INTERVAL_MS: metricsInterval(
+      `\`${DEFAULT_METRICS_CONFIG.snapshotInterval}\` (or \`metrics.snapshotInterval\` of BOT_CONFIG_FILE)`,
+      'METRICS_SNAPSHOT period (ms)',
+    ),
+    METRICS_MEMBER_ACTIVITY_INTERVAL_MS: metricsInterval(
+      `\`${DEFAULT_METRICS_CONFIG.memberActivityInterval}\` (or \`metrics.memberActivityInterval\` of BOT_CONFIG_FILE)`,
+      'MEMBER_ACTIVITY_SNAPSHOT period (ms)',
+    ),
+    BOT_CONFIG_FILE: z
+      .string()
+      .transform(readConfigFile)
+      .optional()
+      .describe('JSON file of listener switches and metrics settings (see bot/README.md)'),
+    LOG_LEVEL: logLevel(),
+  })
+  .superRefine(
+    (c, ctx) => {
+      if (c.GATEWAY_URL !== undefined && c.GATEWAY_BOT_TOKEN === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['GATEWAY_BOT_TOKEN'],
+          message: 'is required when GATEWAY_URL is set',
+        });
+    },
+    // Checked even when a variable was refused, so that one start reports every problem.
+    { when: () => true },
   );
 
-  const config: BotConfig = {
-    discordToken,
-    apiBase,
-    gateway,
-    shardId: shards?.[0] ?? num('SHARD_ID', 0),
-    shards,
-    shardCount,
-    // `{shard}` in OUTBOX_PATH becomes this process's shard ids: one outbox per shard process.
-    outboxPath: (env.OUTBOX_PATH ?? `./data/bot-outbox${shards ? '-shard{shard}' : ''}.db`).replaceAll(
-      '{shard}',
-      shards ? shards.join('-') : String(num('SHARD_ID', 0)),
-    ),
-    outboxMaxEvents: num('OUTBOX_MAX_EVENTS', 500_000, 1),
-    messageCacheSize: num('MESSAGE_CACHE_SIZE', 50),
-    metrics,
-    enabled,
-    correlation: { holdMs: num('AUDIT_HOLD_MS', 3_000), entryTtlMs: num('AUDIT_ENTRY_TTL_MS', 30_000, 1) },
-    logLevel: env.LOG_LEVEL ?? 'info',
-  };
-  if (problems.length) throw new ConfigError(`Invalid bot configuration:\n  - ${problems.join('\n  - ')}`);
-  return config;
+/** The bot process's configuration (environment and `BOT_CONFIG_FILE`). */
+export const botConfig = defineConfig({
+  subject: 'bot',
+  schema: botSchema,
+  toConfig: (c): BotConfig => {
+    const file = c.BOT_CONFIG_FILE;
+    const metrics: MetricsConfig = {
+      ...DEFAULT_METRICS_CONFIG,
+      ...(file?.metrics as Partial<MetricsConfig>),
+    };
+    metrics.snapshotInterval = c.METRICS_SNAPSHOT_INTERVAL_MS ?? metrics.snapshotInterval;
+    metrics.memberActivityInterval = c.METRICS_MEMBER_ACTIVITY_INTERVAL_MS ?? metrics.memberActivityInterval;
+    const shards = c.SHARDS;
+    return {
+      discordToken: c.DISCORD_TOKEN,
+      apiBase: c.DISCORD_API_BASE,
+      gateway:
+        c.GATEWAY_URL === undefined
+          ? null
+          : { url: c.GATEWAY_URL, token: c.GATEWAY_BOT_TOKEN ?? '', botId: c.GATEWAY_BOT_ID },
+      shardId: shards?.[0] ?? c.SHARD_ID,
+      shards,
+      shardCount: c.SHARD_COUNT,
+      // `{shard}` in OUTBOX_PATH becomes this process's shard ids: one outbox per shard process.
+      outboxPath: (c.OUTBOX_PATH ?? `./data/bot-outbox${shards ? '-shard{shard}' : ''}.db`).replaceAll(
+        '{shard}',
+        shards ? shards.join('-') : String(c.SHARD_ID),
+      ),
+      outboxMaxEvents: c.OUTBOX_MAX_EVENTS,
+      messageCacheSize: c.MESSAGE_CACHE_SIZE,
+      metrics,
+      enabled: { ...DEFAULT_ENABLED_LISTENERS, ...file?.enabledListeners },
+      correlation: { holdMs: c.AUDIT_HOLD_MS, entryTtlMs: c.AUDIT_ENTRY_TTL_MS },
+      logLevel: c.LOG_LEVEL,
+    };
+  },
+});
+
+/**
+ * Reads the bot's configuration from the environment (and `BOT_CONFIG_FILE`), failing with one
+ * ConfigError that lists every problem.
+ */
+export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
+  return botConfig.load(env);
 }

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError } from '@guildscope/contracts/config';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { ConfigError, loadBotConfig } from './bot-config.js';
+import { loadBotConfig } from './bot-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bot-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -14,9 +14,18 @@ export function hashBotToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+/** A malformed `GATEWAY_BOT_TOKENS` list; `problem` is the message without the variable's name. */
+export class InvalidBotCredentialsError extends Error {
+  override readonly name = 'InvalidBotCredentialsError';
+  constructor(readonly problem: string) {
+    super(`GATEWAY_BOT_TOKENS ${problem}`);
+  }
+}
+
 /**
- * Parses `botId:sha256hex,botId:sha256hex` (whitespace and empty entries ignored). Throws an Error naming
- * the bad entry; a bot id listed twice is an error (the second hash would silently win otherwise).
+ * Parses `botId:sha256hex,botId:sha256hex` (whitespace and empty entries ignored). Throws
+ * InvalidBotCredentialsError naming the bad entry; a bot id listed twice is an error (the second hash would
+ * silently win otherwise).
  */
 export function parseBotCredentials(text: string): BotCredentials {
   const credentials = new Map<string, Buffer>();
@@ -24,20 +33,20 @@ export function parseBotCredentials(text: string): BotCredentials {
     .split(',')
     .map((e) => e.trim())
     .filter((e) => e.length > 0);
-  if (entries.length === 0) throw new Error('GATEWAY_BOT_TOKENS is empty: expected "botId:sha256hex,..."');
+  if (entries.length === 0) throw new InvalidBotCredentialsError('is empty: expected "botId:sha256hex,..."');
   for (const [i, entry] of entries.entries()) {
     const colon = entry.lastIndexOf(':');
     const botId = colon < 0 ? entry : entry.slice(0, colon);
     const hash = colon < 0 ? '' : entry.slice(colon + 1);
     if (!BOT_ID.test(botId))
-      throw new Error(
-        `GATEWAY_BOT_TOKENS entry ${i + 1}: bot id "${botId}" must be 1-64 characters of [A-Za-z0-9_.-]`,
+      throw new InvalidBotCredentialsError(
+        `entry ${i + 1}: bot id "${botId}" must be 1-64 characters of [A-Za-z0-9_.-]`,
       );
     if (!SHA256_HEX.test(hash))
-      throw new Error(
-        `GATEWAY_BOT_TOKENS entry ${i + 1} (bot "${botId}"): expected the token's SHA-256 as 64 hex characters after ":"`,
+      throw new InvalidBotCredentialsError(
+        `entry ${i + 1} (bot "${botId}"): expected the token's SHA-256 as 64 hex characters after ":"`,
       );
-    if (credentials.has(botId)) throw new Error(`GATEWAY_BOT_TOKENS lists bot "${botId}" twice`);
+    if (credentials.has(botId)) throw new InvalidBotCredentialsError(`lists bot "${botId}" twice`);
     credentials.set(botId, Buffer.from(hash, 'hex'));
   }
   return credentials;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { PgReadDb } from './pg-read-db.adapter.js';
 import { DEFAULT_PGLITE_DATA_DIR, PgliteReadDb } from './pglite-read-db.adapter.js';
+import { checkDatabaseUrl } from './read-db.config.js';
 import type { ReadDb } from './read-db.port.js';
 
 export interface ReadDbConfig {
@@ -14,22 +15,12 @@ export interface ReadDbConfig {
 
 /**
  * Chooses the adapter from configuration: `DATABASE_URL` set means the `pg` adapter, otherwise the
- * embedded PGlite. A malformed URL is refused with a clear error before anything is opened.
+ * embedded PGlite. A malformed URL is refused (ConfigError) before anything is opened.
  */
 export async function openReadDb(config: ReadDbConfig = {}): Promise<ReadDb> {
   const url = config.databaseUrl?.trim();
   if (url) {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new RangeError('DATABASE_URL is not a URL: expected postgres://user:password@host:5432/database');
-    }
-    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-      throw new RangeError(
-        `DATABASE_URL must start with postgres:// or postgresql:// (got ${parsed.protocol}//)`,
-      );
-    }
+    checkDatabaseUrl(url);
     return PgReadDb.open({ connectionString: url, schema: config.schema, logger: config.logger });
   }
   return PgliteReadDb.open({ dataDir: config.dataDir ?? DEFAULT_PGLITE_DATA_DIR, schema: config.schema });

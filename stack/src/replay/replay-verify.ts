@@ -5,6 +5,7 @@ import {
   openReadDb,
   type ReadDb,
   ReadDbInUseError,
+  readDbConfig,
   type TableDiff,
   verify,
 } from '@guildscope/projections';
@@ -13,22 +14,11 @@ import type { Logger } from 'pino';
 import { ExitCode, ReplaySourceError } from './replay.errors.js';
 import type { ReplayProgress } from './replay-progress.js';
 
-export interface ReadDbSource {
-  readonly databaseUrl?: string;
-  readonly dataDir: string;
-  readonly schema?: string;
-}
+export type ReadDbSource = ReturnType<typeof readDbConfig.load>;
 
 /** `DATABASE_URL` (server) or `READ_DB_DIR` (embedded PGlite, default ./data/timescale), `READ_DB_SCHEMA`. */
 export function readDbSourceFromEnv(env: NodeJS.ProcessEnv): ReadDbSource {
-  const value = (name: string) => env[name]?.trim() || undefined;
-  const databaseUrl = value('DATABASE_URL');
-  const schema = value('READ_DB_SCHEMA');
-  return {
-    ...(databaseUrl ? { databaseUrl } : {}),
-    dataDir: value('READ_DB_DIR') ?? './data/timescale',
-    ...(schema ? { schema } : {}),
-  };
+  return readDbConfig.load(env);
 }
 
 /**

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { assertNever, guildStream } from '@guildscope/contracts';
+import { ConfigError } from '@guildscope/contracts/config';
 import type { ReadDb } from '@guildscope/projections';
 import {
   createEventStore,
   DEFAULT_SQLITE_EVENT_STORE_PATH,
   type EventStore,
-  EventStoreConfigError,
   EventStoreError,
   eventStoreConfigFromEnv,
 } from '@guildscope/write-side';
@@ -16,6 +16,7 @@ import type { EventFormatter, FormatterContext } from './event-formatter.js';
 import { readGuildEvents, revisionRange } from './guild-events.reader.js';
 import { ndjsonFormatter } from './ndjson.formatter.js';
 import { OutputSink } from './output.sink.js';
+import { replayConfig } from './replay.config.js';
 import { ExitCode, ReplaySourceError, ReplayUsageError } from './replay.errors.js';
 import {
   parseReplayArgs,
@@ -37,7 +38,7 @@ export async function runReplay(
   env: NodeJS.ProcessEnv,
   io: ReplayIo,
 ): Promise<ExitCode> {
-  const logger = pino({ level: env.LOG_LEVEL?.trim() || 'warn' }, pino.destination(2));
+  const logger = pino({ level: 'warn' }, pino.destination(2));
   let store: EventStore | undefined;
   let db: ReadDb | undefined;
   try {
@@ -46,6 +47,7 @@ export async function runReplay(
       io.stdout.write(`${REPLAY_USAGE}\n`);
       return ExitCode.ok;
     }
+    logger.level = replayConfig.load(env).logLevel;
     store = openEventStore(env, logger);
     if (request.mode === 'events') return await replayEvents(store, request, io);
     // Loaded only here: the read side (PGlite) is heavy to import and the events mode never needs it.
@@ -53,7 +55,7 @@ export async function runReplay(
     db = await openLiveReadDb(readDbSourceFromEnv(env), logger);
     return await replayVerify(store, db, request, io, logger);
   } catch (error) {
-    if (error instanceof ReplayUsageError || error instanceof EventStoreConfigError) {
+    if (error instanceof ReplayUsageError || error instanceof ConfigError) {
       io.stderr.write(`replay: ${error.message}\nRun "npm run replay -- --help" for the usage.\n`);
       return ExitCode.usage;
     }

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
+import { ConfigError } from '@guildscope/contracts/config';
 // The embedded server process (`npm run start:server`): gateway + write side + projections + API + dashboard.
 import { pino } from 'pino';
-import { ConfigError } from '../config/load-config.js';
 import { serverConfigFromEnv } from '../config/server-config.js';
 import { startServer } from './embedded-server.js';
 
-const logger = pino({ name: 'guildscope-server', level: process.env.LOG_LEVEL ?? 'info' });
+const logger = pino({ name: 'guildscope-server', level: 'info' });
 
 try {
   const config = serverConfigFromEnv();

@@ -5,8 +5,8 @@
 // simulator, then the server; a restart resumes from ./data.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ConfigError } from '@guildscope/contracts/config';
 import { GATEWAY_NODE_OPTIONS } from '@guildscope/gateway/node-options';
-import { ConfigError } from '../config/load-config.js';
 import { type ManagedChild, spawnNode } from './child-process.js';
 import { gatewayCredentialLine, loadOrCreateSecrets } from './secrets.js';
 import { startConfigFromEnv } from './start-config.js';
@@ -138,5 +138,5 @@ main().catch((error: unknown) => {
   process.stderr.write(
     `${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`,
   );
-  process.exit(1);
+  process.exit(error instanceof ConfigError ? 2 : 1);
 });

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError } from '@guildscope/contracts/config';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { createEventStore, eventStoreConfigFromEnv } from './create-event-store.factory.js';
-import { EventStoreConfigError } from './event-store-config.error.js';
+import { createEventStore } from './create-event-store.factory.js';
+import { eventStoreConfigFromEnv } from './event-store.config.js';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.adapter.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.adapter.js';
 
@@ -42,7 +43,7 @@ describe('createEventStore', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(EventStoreConfigError);
+    expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(message);
   });
 });

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /**
  * In-process wake-up for the module-config change feed: command handlers call `notify()` after an append
  * so feeds in the same process deliver at once instead of at their next poll. Appends made by other
@@ -10,21 +12,18 @@ export class ConfigChangeSignal {
     for (const listener of [...this.listeners]) listener();
   }
 
-  /** Resolves at the next `notify()` or after `timeoutMs`, whichever comes first; `cancel` resolves it now. */
-  wait(timeoutMs: number): { promise: Promise<void>; cancel: () => void } {
-    let done!: () => void;
-    const promise = new Promise<void>((resolve) => {
-      done = resolve;
-    });
-    const timer = setTimeout(finish, timeoutMs);
-    const listener = (): void => finish();
+  /** Resolves at the next `notify()` or after `timeoutMs`, whichever comes first. */
+  async wait(timeoutMs: number): Promise<void> {
+    const woken = new AbortController();
+    const listener = (): void => woken.abort();
     this.listeners.add(listener);
-    const self = this;
-    function finish(): void {
-      clearTimeout(timer);
-      self.listeners.delete(listener);
-      done();
+    try {
+      await sleep(timeoutMs, undefined, { signal: woken.signal });
+    } catch (error) {
+      // The abort is the notify: anything else is a real failure.
+      if (!woken.signal.aborted) throw error;
+    } finally {
+      this.listeners.delete(listener);
     }
-    return { promise, cancel: finish };
   }
 }

@@ -9,9 +9,10 @@ import {
   type ModuleId,
   moduleIdSchema,
   parseModuleConfig,
+  RuleViolationError,
+  ValidationError,
   type ValidationIssue,
 } from '@guildscope/contracts';
-import { RuleViolationError, ValidationError } from '../errors/domain.errors.js';
 
 /**
  * The `ModuleConfig` aggregate of one guild (stream `module-config-<guildId>`), as a pure decider:

@@ -4,8 +4,9 @@ import {
   exampleIds,
   exampleWelcomeConfig,
   type ModuleConfigEvent,
+  RuleViolationError,
+  ValidationError,
 } from '@guildscope/contracts';
-import { RuleViolationError, ValidationError } from '../errors/domain.errors.js';
 import { decide, evolve, foldModuleConfig, type ModuleConfigCommand } from './module-config.decider.js';
 
 const guildId = exampleIds.guild;

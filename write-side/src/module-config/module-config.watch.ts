@@ -1,6 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MODULE_CONFIG_STREAM_PREFIX } from '@guildscope/contracts';
 import { comparePositions, type EventStore, type LogPosition } from '../event-store/event-store.port.js';
-import { cancellableSleep } from '../shared/cancellable-sleep.js';
 import type { ConfigChangeSignal } from './config-change.signal.js';
 
 /**
@@ -74,8 +74,7 @@ export class ModuleConfigWatch {
         }
         for (const waiter of [...this.waiters]) waiter();
         const interval = this.options.pollIntervalMs ?? 100;
-        const wait = this.options.signal?.wait(interval) ?? cancellableSleep(interval);
-        await wait.promise;
+        await (this.options.signal?.wait(interval) ?? sleep(interval));
       }
     } finally {
       this.looping = false;

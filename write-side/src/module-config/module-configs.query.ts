@@ -5,11 +5,11 @@ import {
   type ModuleConfigsSnapshot,
   type ModuleConfigView,
   type ModuleId,
+  ValidationError,
 } from '@guildscope/contracts';
 import { Query } from '@nestjs/cqrs';
-import { ValidationError } from '../errors/domain.errors.js';
 import { type EventStore, formatPosition } from '../event-store/event-store.port.js';
-import { loadModuleConfig } from './module-config.repository.js';
+import { loadModuleConfig } from './module-config.aggregate.js';
 
 /** Most guilds one query may ask for (a shard serves at most 2,500; a bot handshake at most 10,000). */
 export const MAX_QUERY_GUILDS = 10_000;

@@ -27,6 +27,7 @@ import {
   UnavailableError,
 } from '@eventstore/db-client';
 import { assertNever } from '@guildscope/contracts';
+import { ConfigError } from '@guildscope/contracts/config';
 import { type Logger, pino } from 'pino';
 import {
   prepareAppend,
@@ -59,7 +60,6 @@ import {
   type SubscribeToStreamOptions,
   type Subscription,
 } from '../event-store.port.js';
-import { EventStoreConfigError } from '../event-store-config.error.js';
 
 /** EventStoreDB's default `MaxAppendSize` (server option), in bytes. */
 export const ESDB_DEFAULT_MAX_APPEND_SIZE = 1024 * 1024;
@@ -101,17 +101,29 @@ export class EventStoreDbEventStore implements EventStore {
     });
     this.maxAppendSize = options.maxAppendSize ?? ESDB_DEFAULT_MAX_APPEND_SIZE;
     if (!Number.isSafeInteger(this.maxAppendSize) || this.maxAppendSize <= PER_EVENT_OVERHEAD)
-      throw new EventStoreConfigError(`maxAppendSize must be an integer > ${PER_EVENT_OVERHEAD}`);
+      throw new ConfigError('event store', [
+        {
+          variable: 'maxAppendSize',
+          message: `must be an integer > ${PER_EVENT_OVERHEAD}`,
+          got: String(this.maxAppendSize),
+        },
+      ]);
     if (!/^esdb(\+discover)?:\/\//.test(options.connectionString))
-      throw new EventStoreConfigError(
-        'EVENTSTORE_URL must be an EventStoreDB connection string (esdb:// or esdb+discover://)',
-      );
+      throw new ConfigError('event store', [
+        {
+          variable: 'EVENTSTORE_URL',
+          message: 'must be an EventStoreDB connection string (esdb:// or esdb+discover://)',
+        },
+      ]);
     try {
       this.client = EventStoreDBClient.connectionString(options.connectionString);
     } catch (error) {
-      throw new EventStoreConfigError(`Invalid EventStoreDB connection string: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new ConfigError('event store', [
+        {
+          variable: 'EVENTSTORE_URL',
+          message: `must be a valid EventStoreDB connection string: ${(error as Error).message}`,
+        },
+      ]);
     }
   }
 

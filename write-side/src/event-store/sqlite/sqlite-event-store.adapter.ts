@@ -67,6 +67,8 @@ export interface SqliteEventStoreOptions {
 }
 
 export const DEFAULT_SQLITE_EVENT_STORE_PATH = './data/events.db';
+/** How often idle subscriptions look for commits made by other processes (`PRAGMA data_version`). */
+export const DEFAULT_SQLITE_POLL_INTERVAL_MS = 25;
 
 type Row = [number, string, number, string, string, string, string, number];
 
@@ -119,7 +121,11 @@ export class SqliteEventStore implements EventStore {
     const synchronous = options.synchronous ?? 'normal';
     if (!['normal', 'full', 'extra'].includes(synchronous))
       throw new InvalidAppendError(`Invalid synchronous "${synchronous}": expected normal, full or extra`);
-    const pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs, 25);
+    const pollIntervalMs = positiveInteger(
+      'pollIntervalMs',
+      options.pollIntervalMs,
+      DEFAULT_SQLITE_POLL_INTERVAL_MS,
+    );
     const busyTimeoutMs = positiveInteger('busyTimeoutMs', options.busyTimeoutMs, 5000);
     const checkpointIntervalMs = options.checkpointIntervalMs ?? 250;
     if (!Number.isSafeInteger(checkpointIntervalMs) || checkpointIntervalMs < 0)
