@@ -4,6 +4,7 @@ import {
   exampleBan,
   exampleBotAutomodAction,
   exampleGuildCreate,
+  exampleGuildMembersSync,
   exampleGuildSync,
   exampleGuildUpdate,
   exampleIds,
@@ -306,6 +307,35 @@ const malformed: Array<[string, unknown, string, string]> = [
     }),
     'data.invites',
     'at most 1000 invites',
+  ],
+  [
+    'member listed twice in a member list',
+    variant(exampleGuildMembersSync, (e) => e.data.members.push({ ...e.data.members[0]! })),
+    'data.members[3].userId',
+    'duplicate member',
+  ],
+  [
+    'member-list chunk numbered past its count',
+    variant(exampleGuildMembersSync, (e) => (e.data.chunkIndex = 1)),
+    'data.chunkIndex',
+    'less than chunkCount',
+  ],
+  [
+    'member-list chunk with more members than one event carries',
+    variant(exampleGuildMembersSync, (e) => {
+      e.data.members = Array.from({ length: 1001 }, (_, i) => ({
+        ...e.data.members[0]!,
+        userId: exampleIds.spammer.replace(/\d{4}$/, String(1000 + i)),
+      }));
+    }),
+    'data.members',
+    'at most 1000 members',
+  ],
+  [
+    'listed member without the bot flag',
+    variant(exampleGuildMembersSync, (e) => delete e.data.members[0].bot),
+    'data.members[0].bot',
+    'required',
   ],
   [
     'invite code with spaces',
