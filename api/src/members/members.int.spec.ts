@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { BotEvent, BotEventOf } from '@guildscope/contracts';
+import { type BotEvent, type BotEventOf, exampleMessageDelete } from '@guildscope/contracts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ADMIN_TOKEN, type ApiHarness, openApiHarness } from '../testing/api-harness.js';
-import { botEvent, CHANNEL, DAY, GUILD_A, GUILD_B, HOUR, T0, user } from '../testing/bot-events.fixture.js';
+import { botEvent, DAY, GUILD_A, GUILD_B, HOUR, T0, user } from '../testing/bot-events.fixture.js';
 
 /**
  * Member profiles and member counts through the API, on the real stack: events go in through the write
@@ -14,22 +14,16 @@ const inviter = user(2);
 const [joined, leaver, target, author] = [user(3), user(4), user(6), user(8)];
 const [oldTimer, botAccount, goneUnseen, newcomer] = [user(10), user(11), user(12), user(13)];
 
+/** A deletion of `authorId`'s message whose deleter Discord did not report. */
 function messageDelete(guildId: string, at: number, authorId: string): BotEventOf<'MESSAGE_DELETE'> {
+  const { deletedBy: _deleter, ...data } = exampleMessageDelete.data;
   return {
+    ...exampleMessageDelete,
     id: randomUUID(),
-    type: 'MESSAGE_DELETE',
     guildId,
-    channelId: CHANNEL,
+    userId: authorId,
     timestamp: at,
-    data: {
-      messageId: String(BigInt(CHANNEL) + 99n),
-      channelId: CHANNEL,
-      authorId,
-      authorUsername: 'chatty',
-      hasAttachments: false,
-      attachmentCount: 0,
-      deletedByCertainty: 'unknown',
-    },
+    data: { ...data, authorId, authorUsername: 'chatty', deletedByCertainty: 'unknown' },
   };
 }
 

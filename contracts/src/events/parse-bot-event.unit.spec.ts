@@ -35,6 +35,11 @@ function variant<T>(event: T, change: (e: Loose) => void): unknown {
 }
 
 const member0 = exampleMetricsSnapshot.data.metrics.topActiveMembers[0]!.userId;
+/** One member more than a member-list chunk carries. */
+const tooManyMembers = Array.from({ length: 1001 }, (_, i) => ({
+  ...exampleGuildMembersSync.data.members[0]!,
+  userId: exampleIds.spammer.replace(/\d{4}$/, String(1000 + i)),
+}));
 
 // [case, input, expected path, fragment of the expected message]
 const malformed: Array<[string, unknown, string, string]> = [
@@ -322,12 +327,7 @@ const malformed: Array<[string, unknown, string, string]> = [
   ],
   [
     'member-list chunk with more members than one event carries',
-    variant(exampleGuildMembersSync, (e) => {
-      e.data.members = Array.from({ length: 1001 }, (_, i) => ({
-        ...e.data.members[0]!,
-        userId: exampleIds.spammer.replace(/\d{4}$/, String(1000 + i)),
-      }));
-    }),
+    variant(exampleGuildMembersSync, (e) => (e.data.members = tooManyMembers)),
     'data.members',
     'at most 1000 members',
   ],

@@ -138,6 +138,12 @@ export function factsOf(e: GuildEvent): MemberFact[] {
 const after = (atA: string, revA: number, atB: string, revB: number) =>
   atA > atB || (atA === atB && revA > revB);
 
+/** Fields an event may or may not say something about, each with the key of the event that said it. */
+const SAID_FIELDS = [
+  ['discriminator', 'discriminator_at', 'discriminator_revision'],
+  ['avatar', 'avatar_at', 'avatar_revision'],
+] as const;
+
 const maxOf = (a: string | null, b: string | null) => (a === null ? b : b === null || a >= b ? a : b);
 
 /**
@@ -151,28 +157,15 @@ export function mergeFact(into: MemberFact, f: MemberFact): void {
     into.profile_updated_at = f.profile_updated_at;
     into.profile_revision = f.profile_revision;
   }
-  if (
-    f.discriminator_at !== null &&
-    (into.discriminator_at === null ||
-      !after(
-        into.discriminator_at,
-        into.discriminator_revision as number,
-        f.discriminator_at,
-        f.discriminator_revision as number,
-      ))
-  ) {
-    into.discriminator = f.discriminator;
-    into.discriminator_at = f.discriminator_at;
-    into.discriminator_revision = f.discriminator_revision;
-  }
-  if (
-    f.avatar_at !== null &&
-    (into.avatar_at === null ||
-      !after(into.avatar_at, into.avatar_revision as number, f.avatar_at, f.avatar_revision as number))
-  ) {
-    into.avatar = f.avatar;
-    into.avatar_at = f.avatar_at;
-    into.avatar_revision = f.avatar_revision;
+  for (const [field, atKey, revisionKey] of SAID_FIELDS) {
+    const at = f[atKey];
+    const current = into[atKey];
+    if (at === null) continue;
+    if (current === null || !after(current, into[revisionKey] as number, at, f[revisionKey] as number)) {
+      into[field] = f[field];
+      into[atKey] = at;
+      into[revisionKey] = f[revisionKey];
+    }
   }
   if (f.is_bot !== null) into.is_bot = (into.is_bot ?? false) || f.is_bot;
   into.last_seen_at = maxOf(into.last_seen_at, f.last_seen_at);

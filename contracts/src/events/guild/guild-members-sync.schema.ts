@@ -3,21 +3,18 @@ import { MAX_MEMBER_ROLES, MAX_SYNCED_MEMBERS } from '../../limits.js';
 import {
   boundedArray,
   countSchema,
-  discriminatorSchema,
-  hashSchema,
   isoDateTimeSchema,
+  refuseDuplicates,
   snowflakeSchema,
   usernameSchema,
 } from '../../primitives.js';
+import { memberIdentityShape } from '../member-identity.shape.js';
 
 /** One member as Discord's member list gives it (gateway op 8 / `GET /guilds/{id}/members`). */
 export const syncedMemberSchema = z.strictObject({
-  userId: snowflakeSchema,
-  username: usernameSchema,
+  ...memberIdentityShape,
   /** Display name, when the user set one. */
   globalName: usernameSchema.nullable().optional(),
-  discriminator: discriminatorSchema.optional(),
-  avatar: hashSchema.nullable().optional(),
   bot: z.boolean(),
   /** Discord's `joined_at` of the current membership (null for a guest member Discord gives none for). */
   joinedAt: isoDateTimeSchema.nullable(),
@@ -48,13 +45,7 @@ export const guildMembersSyncEventDataSchema = z
     if (data.chunkIndex >= data.chunkCount) {
       ctx.addIssue({ code: 'custom', path: ['chunkIndex'], message: 'must be less than chunkCount' });
     }
-    const seen = new Set<string>();
-    data.members.forEach((member, i) => {
-      if (seen.has(member.userId)) {
-        ctx.addIssue({ code: 'custom', path: ['members', i, 'userId'], message: 'duplicate member' });
-      }
-      seen.add(member.userId);
-    });
+    refuseDuplicates(ctx, 'members', data.members, 'userId', 'duplicate member');
   });
 /** Data of `GUILD_MEMBERS_SYNC`. */
 export type GuildMembersSyncEventData = z.infer<typeof guildMembersSyncEventDataSchema>;
