@@ -127,55 +127,113 @@ function merge(row: ModerationLogRow, incoming: ModerationLogRow): void {
   row.details = { ...audit.details, ...gateway.details };
 }
 
-/**
- * The batch's writes, from its own rows (`own`, in log order, as `rowFor` built them) and the
- * stored rows its lookups found. Each row takes its place in log order: it merges into the closest
- * unmatched counterpart of the other source within the window (which keeps its entry id), or is inserted;
- * a member removal within the window of a ban of that member points to the ban (`superseded_by`). The
- * arguments are left as they are.
- */
-export function pairBatch(own: readonly ModerationLogRow[], stored: StoredRows): ModerationPlan {
-  const { applied } = stored;
-  const rows = new Map<string, ModerationLogRow>();
-  const inserted = new Set<string>();
-  const updated = new Set<string>();
-  const unmatched: ModerationLogRow[] = [];
-  for (const found of stored.counterparts) {
-    const row = { ...found };
-    rows.set(row.entry_id, row);
-    unmatched.push(row);
+/** The rows a plan writes, by entry id: those it inserts and the stored ones it changes. */
+class PlanRows {
+  private readonly byId = new Map<string, ModerationLogRow>();
+  private readonly inserted = new Set<string>();
+  private readonly updated = new Set<string>();
+
+  /** The plan's copy of a stored row (one per entry id): what it was given stays as it was. */
+  stored(found: ModerationLogRow): ModerationLogRow {
+    const row = this.byId.get(found.entry_id) ?? { ...found };
+    this.byId.set(row.entry_id, row);
+    return row;
   }
 
-  const bans = new Map<string, ModerationLogRow[]>();
-  const leaves = new Map<string, ModerationLogRow[]>();
-  const memberKey = (r: ModerationLogRow) => `${r.guild_id}/${r.target_user_id}`;
-  const track = (r: ModerationLogRow) => {
-    const lists = r.action === 'ban' ? bans : r.action === 'leave' ? leaves : undefined;
-    if (!lists) return;
-    const list = lists.get(memberKey(r)) ?? [];
-    if (!list.includes(r)) list.push(r);
-    lists.set(memberKey(r), list);
-  };
-  for (const found of stored.bansAndLeaves) {
-    const row = rows.get(found.entry_id) ?? { ...found };
-    rows.set(row.entry_id, row);
-    track(row);
+  insert(row: ModerationLogRow): void {
+    this.byId.set(row.entry_id, row);
+    this.inserted.add(row.entry_id);
   }
-  if (own.some((r) => isRemovalOrBan(r) && !applied.has(r.event_id))) for (const row of unmatched) track(row);
-  /** After `row` took its place in log order: a removal within the window of a ban points to it. */
-  const supersede = (row: ModerationLogRow) => {
+
+  /** `row` changed: the UPDATE writes it, unless it is new (the INSERT writes it as it ends up). */
+  changed(row: ModerationLogRow): void {
+    if (!this.inserted.has(row.entry_id)) this.updated.add(row.entry_id);
+  }
+
+  plan(): ModerationPlan {
+    const inserts = [...this.inserted].map((id) => this.byId.get(id) as ModerationLogRow);
+    let horizon: string | null = null;
+    for (const r of inserts) if (horizon === null || r.occurred_at > horizon) horizon = r.occurred_at;
+    return {
+      inserts,
+      updates: [...this.updated].map((id) => this.byId.get(id) as ModerationLogRow),
+      horizon,
+    };
+  }
+}
+
+/** Rows still waiting for their counterpart, by (guild, target, match key): pairing stays linear. */
+class WaitingRows {
+  private readonly byKey = new Map<string, ModerationLogRow[]>();
+
+  private static keyOf(r: ModerationLogRow): string {
+    return `${r.guild_id}/${r.target_user_id}/${r.match_key}`;
+  }
+
+  add(row: ModerationLogRow): void {
+    const list = this.byKey.get(WaitingRows.keyOf(row)) ?? [];
+    list.push(row);
+    this.byKey.set(WaitingRows.keyOf(row), list);
+  }
+
+  /** The unmatched row of the other source closest in time to `row`, within the window. */
+  counterpartOf(row: ModerationLogRow): ModerationLogRow | undefined {
+    const t = timeOf(row);
+    let best: ModerationLogRow | undefined;
+    for (const c of this.byKey.get(WaitingRows.keyOf(row)) ?? []) {
+      if (
+        c.matched_event_id === null &&
+        c.source !== row.source &&
+        Math.abs(timeOf(c) - t) <= MATCH_WINDOW_MS &&
+        (!best || Math.abs(timeOf(c) - t) < Math.abs(timeOf(best) - t))
+      ) {
+        best = c;
+      }
+    }
+    return best;
+  }
+}
+
+/**
+ * Bans and leaves per member (guild, target): Discord sends a GUILD_MEMBER_REMOVE with every ban, and
+ * that removal is not a leave of its own but points to the ban (`superseded_by`).
+ */
+class BanRemovals {
+  private readonly bans = new Map<string, ModerationLogRow[]>();
+  private readonly leaves = new Map<string, ModerationLogRow[]>();
+
+  constructor(private readonly rows: PlanRows) {}
+
+  private static memberKey(r: ModerationLogRow): string {
+    return `${r.guild_id}/${r.target_user_id}`;
+  }
+
+  track(r: ModerationLogRow): void {
+    const lists = r.action === 'ban' ? this.bans : r.action === 'leave' ? this.leaves : undefined;
+    if (!lists) return;
+    const list = lists.get(BanRemovals.memberKey(r)) ?? [];
+    if (!list.includes(r)) list.push(r);
+    lists.set(BanRemovals.memberKey(r), list);
+  }
+
+  /**
+   * After `row` took its place in log order: a ban takes the removals of its member within the window
+   * that point nowhere yet; a removal points to the closest ban within the window (on a tie, the smaller
+   * entry id: the same on every replay).
+   */
+  place(row: ModerationLogRow): void {
     const t = timeOf(row);
     const near = (c: ModerationLogRow) => Math.abs(timeOf(c) - t) <= MATCH_WINDOW_MS;
     if (row.action === 'ban') {
-      for (const leave of leaves.get(memberKey(row)) ?? []) {
+      for (const leave of this.leaves.get(BanRemovals.memberKey(row)) ?? []) {
         if (leave.action === 'leave' && leave.superseded_by === null && near(leave)) {
           leave.superseded_by = row.entry_id;
-          if (!inserted.has(leave.entry_id)) updated.add(leave.entry_id);
+          this.rows.changed(leave);
         }
       }
     } else if (row.action === 'leave' && row.superseded_by === null) {
       let best: ModerationLogRow | undefined;
-      for (const ban of bans.get(memberKey(row)) ?? []) {
+      for (const ban of this.bans.get(BanRemovals.memberKey(row)) ?? []) {
         if (ban.action !== 'ban' || !near(ban)) continue;
         const d = Math.abs(timeOf(ban) - t);
         const bestD = best ? Math.abs(timeOf(best) - t) : Number.POSITIVE_INFINITY;
@@ -183,21 +241,31 @@ export function pairBatch(own: readonly ModerationLogRow[], stored: StoredRows):
       }
       if (best) {
         row.superseded_by = best.entry_id;
-        if (!inserted.has(row.entry_id)) updated.add(row.entry_id);
+        this.rows.changed(row);
       }
     }
-    track(row);
-  };
-
-  const seenAudit = new Set<string>();
-  // Unmatched rows by (guild, target, match key): matching stays linear in the batch size.
-  const keyOf = (r: ModerationLogRow) => `${r.guild_id}/${r.target_user_id}/${r.match_key}`;
-  const waiting = new Map<string, ModerationLogRow[]>();
-  for (const c of unmatched) {
-    const list = waiting.get(keyOf(c)) ?? [];
-    list.push(c);
-    waiting.set(keyOf(c), list);
+    this.track(row);
   }
+}
+
+/**
+ * The batch's writes, from its own rows (`own`, in log order, as `rowFor` built them) and the stored
+ * rows its lookups found. Each row takes its place in log order: it merges into the closest unmatched
+ * counterpart of the other source within the window (which keeps its entry id), or is inserted; a member
+ * removal within the window of a ban of that member points to the ban. The arguments are left as they are.
+ */
+export function pairBatch(own: readonly ModerationLogRow[], stored: StoredRows): ModerationPlan {
+  const { applied } = stored;
+  const rows = new PlanRows();
+  const waiting = new WaitingRows();
+  const removals = new BanRemovals(rows);
+  const unmatched = stored.counterparts.map((found) => rows.stored(found));
+  for (const row of unmatched) waiting.add(row);
+  for (const found of stored.bansAndLeaves) removals.track(rows.stored(found));
+  if (own.some((r) => isRemovalOrBan(r) && !applied.has(r.event_id))) {
+    for (const row of unmatched) removals.track(row);
+  }
+  const seenAudit = new Set<string>();
   for (const built of own) {
     if (applied.has(built.event_id)) continue;
     if (built.audit_log_entry_id) {
@@ -207,37 +275,19 @@ export function pairBatch(own: readonly ModerationLogRow[], stored: StoredRows):
     }
     const row = { ...built };
     if (row.match_key && hasMatchTarget(row)) {
-      const t = timeOf(row);
-      const list = waiting.get(keyOf(row)) ?? [];
-      let best: ModerationLogRow | undefined;
-      for (const c of list) {
-        if (
-          c.matched_event_id === null &&
-          c.source !== row.source &&
-          Math.abs(timeOf(c) - t) <= MATCH_WINDOW_MS &&
-          (!best || Math.abs(timeOf(c) - t) < Math.abs(timeOf(best) - t))
-        ) {
-          best = c;
-        }
-      }
-      if (best) {
-        merge(best, row);
-        if (!inserted.has(best.entry_id)) updated.add(best.entry_id);
-        supersede(best);
+      const counterpart = waiting.counterpartOf(row);
+      if (counterpart) {
+        merge(counterpart, row);
+        rows.changed(counterpart);
+        removals.place(counterpart);
         continue;
       }
-      list.push(row);
-      waiting.set(keyOf(row), list);
+      waiting.add(row);
     }
-    rows.set(row.entry_id, row);
-    inserted.add(row.entry_id);
-    supersede(row);
+    rows.insert(row);
+    removals.place(row);
   }
-
-  const inserts = [...inserted].map((id) => rows.get(id) as ModerationLogRow);
-  let horizon: string | null = null;
-  for (const r of inserts) if (horizon === null || r.occurred_at > horizon) horizon = r.occurred_at;
-  return { inserts, updates: [...updated].map((id) => rows.get(id) as ModerationLogRow), horizon };
+  return rows.plan();
 }
 
 /**
