@@ -38,6 +38,25 @@ export {
   setupTimeForSeed,
 } from './scenarios/index.js';
 export { DEFAULT_TOKEN, Simulator, type SimulatorOptions, type SimulatorUrls } from './simulator.js';
+export type {
+  GuildTruth,
+  TruthActivity,
+  TruthAudit,
+  TruthBotEffect,
+  TruthDeparture,
+  TruthGuildSummary,
+  TruthInvite,
+  TruthJoin,
+  TruthMember,
+  TruthModerationFact,
+  TruthReactionRow,
+  TruthStay,
+  TruthSummary,
+  TruthVanity,
+  TruthVoiceSegment,
+  TruthWindow,
+} from './truth/truth.types.js';
+export { TruthLedger } from './truth/truth-ledger.js';
 export { World } from './world/world.js';
 export type {
   PostedMessage,

@@ -120,8 +120,7 @@ extendControlApi(sim, (method, path) => {
     traffic?.stop();
     return { running: false };
   }
-  if (method === 'GET' && path === '/traffic/counters' && traffic)
-    return traffic.counters.toJSON(traffic.time);
+  if (method === 'GET' && path === '/traffic/counters' && traffic) return traffic.counters.toJSON();
   return NO_MATCH;
 });
 

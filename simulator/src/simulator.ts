@@ -22,6 +22,7 @@ import { registerChannelRoutes } from './rest/routes/channel.routes.js';
 import { registerGatewayRoutes } from './rest/routes/gateway.routes.js';
 import { registerGuildRoutes } from './rest/routes/guild.routes.js';
 import type { RouteContext } from './rest/routes/route-context.js';
+import { TruthLedger } from './truth/truth-ledger.js';
 import { memberPermissions } from './world/permissions.js';
 import { World } from './world/world.js';
 import type { PostedMessage, SimEmoji, SimGuild } from './world/world.types.js';
@@ -74,6 +75,8 @@ export class Simulator {
   readonly token: string;
   readonly logger: Logger;
   readonly settings: SimSettings;
+  /** What really happened, per guild, recorded by every action: the ground truth an oracle compares with. */
+  readonly truth: TruthLedger;
   private readonly tokens: Set<string>;
   private readonly ctx: RouteContext;
   private server: Server | null = null;
@@ -99,6 +102,7 @@ export class Simulator {
       bot: true,
     };
     this.world = new World(botUser, botUser.id, options.messageRetention);
+    this.truth = new TruthLedger(this.world, this.clock);
     const isValidToken = (t: string) => this.tokens.has(t);
     this.gateway = new GatewayServer(
       {
@@ -119,6 +123,7 @@ export class Simulator {
       ids: this.ids,
       logger: this.logger,
       settings: this.settings,
+      truth: this.truth,
       later: (ms, fn) => this.later(ms, fn),
       gatewayUrl: () => this.urls.gatewayUrl,
       recommendedShards: options.recommendedShards ?? 1,

@@ -1,32 +1,22 @@
 import type { ModerationLogAction } from '@guildscope/contracts';
+import { MODERATION_LOG_COLUMNS, type ModerationLogRow } from '@guildscope/projections';
 import { badInput } from '../errors/api-errors.js';
 import type { SqlExecutor } from '../read-db.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 
-export interface ModerationRow {
-  entry_id: string;
-  guild_id: string;
-  action: ModerationLogAction;
+/** Columns the projection keeps for its own pairing and replay guard; the API does not read them. */
+const PROJECTION_ONLY = ['audit_log_entry_id', 'match_key', 'source', 'event_type'] as const;
+type ReadColumn = Exclude<keyof ModerationLogRow, (typeof PROJECTION_ONLY)[number]>;
+
+/** A moderation_log row as read back: times as Date, bigints as the driver returns them. */
+export interface ModerationRow
+  extends Omit<
+    Pick<ModerationLogRow, ReadColumn>,
+    'occurred_at' | 'revision' | 'matched_revision' | 'superseded_by'
+  > {
   occurred_at: Date;
-  target_user_id: string | null;
-  target_username: string | null;
-  moderator_id: string | null;
-  moderator_username: string | null;
-  reason: string | null;
-  channel_id: string | null;
-  message_id: string | null;
-  message_count: number | null;
-  deleted_by_certainty: 'certain' | 'likely' | 'unknown' | null;
-  audit_log_action: string | null;
-  details: unknown;
-  stream_id: string;
   revision: number | string;
-  event_id: string;
-  position: string;
-  matched_event_id: string | null;
-  matched_stream_id: string | null;
   matched_revision: number | string | null;
-  matched_position: string | null;
   /** The entry this one duplicates (a ban's member removal); absent from rows of older read models. */
   superseded_by?: string | null;
 }
@@ -46,10 +36,9 @@ export interface ModerationPage {
   readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-const columns = `entry_id, guild_id, action, occurred_at, target_user_id, target_username, moderator_id,
-  moderator_username, reason, channel_id, message_id, message_count, deleted_by_certainty, audit_log_action,
-  details, stream_id, revision, event_id, position, matched_event_id, matched_stream_id, matched_revision,
-  matched_position, superseded_by`;
+const columns = Object.keys(MODERATION_LOG_COLUMNS)
+  .filter((c) => !(PROJECTION_ONLY as readonly string[]).includes(c))
+  .join(', ');
 
 export function moderationCursor(row: Pick<ModerationRow, 'occurred_at' | 'entry_id'>): string {
   return encodeCursor('mod', [new Date(row.occurred_at).toISOString(), row.entry_id]);

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { SnowflakeGenerator } from '../core/snowflake.js';
 import type { GatewayServer } from '../gateway/gateway-server.js';
+import type { TruthLedger } from '../truth/truth-ledger.js';
 import type { World } from '../world/world.js';
 import type { SimGuild } from '../world/world.types.js';
 
@@ -41,6 +42,8 @@ export interface ActionContext {
   ids: SnowflakeGenerator;
   logger: Logger;
   settings: SimSettings;
+  /** Where every action records what really happened (the oracle's ground truth). */
+  truth: TruthLedger;
   /** Runs `fn` later; the simulator tracks the timer so `settled()` and `stop()` know about it. */
   later(delayMs: number, fn: () => void): void;
 }

@@ -1,4 +1,5 @@
 import {
+  type APIAuditLogEntry,
   type APIAutoModerationAction,
   type APIAutoModerationRule,
   AuditLogEvent,
@@ -43,6 +44,13 @@ export function createAutoModRule(
   ctx.gateway.dispatch(guildId, GatewayDispatchEvents.AutoModerationRuleCreate, rule);
   return rule;
 }
+
+const AUTOMOD_ACTIONS = {
+  [AutoModerationActionType.BlockMessage]: 'blockMessage',
+  [AutoModerationActionType.SendAlertMessage]: 'sendAlertMessage',
+  [AutoModerationActionType.Timeout]: 'timeout',
+  [AutoModerationActionType.BlockMemberInteraction]: 'blockMemberInteraction',
+} as const;
 
 export interface AutoModTriggerInput {
   ruleId: string;
@@ -105,9 +113,10 @@ export function triggerAutoMod(
         withoutContent: () => ({ ...data, content: '', matched_content: null }),
       });
     };
+    let entry: APIAuditLogEntry | null = null;
     if (auditType === null) emit();
     else
-      emitWithAudit(
+      entry = emitWithAudit(
         ctx,
         guild,
         {
@@ -122,6 +131,21 @@ export function triggerAutoMod(
         },
         emit,
       );
+    const timedOut = action.type === AutoModerationActionType.Timeout && action.metadata?.duration_seconds;
+    ctx.truth.moderation(guildId, {
+      kind: 'automod',
+      userId: input.userId,
+      channelId: input.channelId,
+      ruleId: rule.id,
+      ruleName: rule.name,
+      action: AUTOMOD_ACTIONS[action.type],
+      keyword: input.matchedKeyword,
+      until: timedOut ? member.communicationDisabledUntil : null,
+      moderatorId: null,
+      reason: null,
+      audit: entry ? 'entry' : 'none',
+      auditEntryId: entry?.id ?? null,
+    });
     sent.push(data);
   }
   return sent;

@@ -14,6 +14,7 @@ import {
   type UserFlags,
 } from 'discord-api-types/v10';
 import { DiscordApiError } from '../core/api-error.js';
+import { SETUP_JOIN } from '../truth/guild-ledger.js';
 import { DEFAULT_BOT_PERMISSIONS, EVERYONE_PERMISSIONS } from '../world/permissions.js';
 import { toApiGuild } from '../world/serialize.js';
 import type { SimGuild, SimMember } from '../world/world.types.js';
@@ -208,6 +209,18 @@ export function addMember(
   userId: string,
   opts: AddMemberOptions = {},
 ): SimMember {
+  const member = putMember(ctx, guildId, userId, opts);
+  ctx.truth.joined(guildId, userId, SETUP_JOIN, opts.joinedAt ?? ctx.clock.now());
+  return member;
+}
+
+/** Puts a member object into the world; the caller records how they arrived. */
+export function putMember(
+  ctx: ActionContext,
+  guildId: string,
+  userId: string,
+  opts: AddMemberOptions = {},
+): SimMember {
   const guild = ctx.world.guild(guildId);
   ctx.world.user(userId);
   const member: SimMember = {
@@ -275,7 +288,8 @@ export function addBotToGuild(ctx: ActionContext, guildId: string): SimGuild {
   if (guild.botPresent) throw new DiscordApiError(400, 0, 'The bot is already in this guild');
   guild.botPresent = true;
   const botRole = [...guild.roles.values()].find((r) => r.managed);
-  const member = addMember(ctx, guildId, ctx.world.botUser.id, { roles: botRole ? [botRole.id] : [] });
+  const member = putMember(ctx, guildId, ctx.world.botUser.id, { roles: botRole ? [botRole.id] : [] });
+  ctx.truth.joined(guildId, ctx.world.botUser.id, { kind: 'botAdd', addedBy: guild.ownerId });
   guild.auditLog.push({
     id: ctx.ids.next(),
     action_type: AuditLogEvent.BotAdd,
@@ -293,6 +307,7 @@ export function removeBotFromGuild(ctx: ActionContext, guildId: string): void {
   const data: GatewayGuildDeleteDispatchData = { id: guild.id };
   ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.GuildDelete, data);
   guild.botPresent = false;
+  ctx.truth.departed(guild.id, ctx.world.botUser.id, { kind: 'botRemoved', moderatorId: null, reason: null });
   guild.members.delete(ctx.world.botUser.id);
 }
 

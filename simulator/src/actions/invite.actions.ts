@@ -8,7 +8,7 @@ import {
 import { apiErrors, DiscordApiError } from '../core/api-error.js';
 import type { SimGuild, SimInvite, SimMember } from '../world/world.types.js';
 import { type ActionContext, emitWithAudit, nowIso } from './action-context.js';
-import { addMember, newInviteCode } from './guild.actions.js';
+import { newInviteCode, putMember } from './guild.actions.js';
 import { dispatchMemberAdd } from './member-events.js';
 
 export interface CreateInviteInput {
@@ -41,6 +41,7 @@ export function createInvite(ctx: ActionContext, channelId: string, input: Creat
     createdAt: nowIso(ctx),
   };
   guild.invites.set(code, invite);
+  ctx.truth.inviteCreated(invite);
   emitWithAudit(
     ctx,
     guild,
@@ -84,6 +85,7 @@ export function deleteInvite(ctx: ActionContext, code: string, opts: { by?: stri
   const guild = guildOfInvite(ctx, code);
   const invite = guild.invites.get(code)!;
   guild.invites.delete(code);
+  ctx.truth.inviteDeleted(guild.id, code, opts.by ?? null, false);
   const send = () => dispatchInviteDelete(ctx, guild, invite);
   if (opts.by) {
     emitWithAudit(
@@ -166,21 +168,25 @@ export function joinTogether(ctx: ActionContext, guildId: string, requests: Join
   }
   const usedUp: SimInvite[] = [];
   const results: JoinResult[] = requests.map((r) => {
-    const member = addMember(ctx, guildId, r.userId);
+    const member = putMember(ctx, guildId, r.userId);
     if ('invite' in r.via) {
       const invite = guild.invites.get(r.via.invite)!;
       invite.uses++;
+      ctx.truth.joined(guildId, r.userId, { kind: 'invite', code: invite.code, inviterId: invite.inviterId });
       const deleted = invite.maxUses > 0 && invite.uses >= invite.maxUses;
       if (deleted) {
         guild.invites.delete(invite.code);
+        ctx.truth.inviteDeleted(guildId, invite.code, null, true);
         usedUp.push(invite);
       }
       return { member, invite: { code: invite.code, uses: invite.uses, deleted } };
     }
     if ('vanity' in r.via) {
       guild.vanityUses++;
+      ctx.truth.joined(guildId, r.userId, { kind: 'vanity', code: guild.vanityUrlCode! });
       return { member, invite: { code: guild.vanityUrlCode!, uses: guild.vanityUses, deleted: false } };
     }
+    ctx.truth.joined(guildId, r.userId, { kind: 'unknown' });
     return { member };
   });
   const deletes = () => {
@@ -203,7 +209,8 @@ export function addBotUser(
   if (!ctx.world.user(botUserId).bot) throw new DiscordApiError(400, 0, `User ${botUserId} is not a bot`);
   if (guild.members.has(botUserId))
     throw new DiscordApiError(400, 0, `User ${botUserId} is already a member`);
-  const member = addMember(ctx, guildId, botUserId);
+  const member = putMember(ctx, guildId, botUserId);
+  ctx.truth.joined(guildId, botUserId, { kind: 'botAdd', addedBy });
   emitWithAudit(
     ctx,
     guild,

@@ -4,6 +4,7 @@ import {
   type GatewayGuildMemberRemoveDispatchData,
   type GatewayGuildMemberUpdateDispatchData,
 } from 'discord-api-types/v10';
+import type { TruthDeparture } from '../truth/truth.types.js';
 import { toApiMember } from '../world/serialize.js';
 import type { SimGuild, SimMember } from '../world/world.types.js';
 import type { ActionContext } from './action-context.js';
@@ -26,11 +27,20 @@ export function dispatchMemberUpdate(ctx: ActionContext, guild: SimGuild, member
   ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.GuildMemberUpdate, data);
 }
 
-/** Removes the member from the world (and from voice, as Discord disconnects them) and sends MEMBER_REMOVE. */
-export function removeMember(ctx: ActionContext, guild: SimGuild, userId: string): void {
+/**
+ * Removes the member from the world (and from voice, as Discord disconnects them), records how they left and
+ * sends MEMBER_REMOVE.
+ */
+export function removeMember(
+  ctx: ActionContext,
+  guild: SimGuild,
+  userId: string,
+  departure: TruthDeparture,
+): void {
   const voice = guild.voiceStates.get(userId);
   if (voice) {
     guild.voiceStates.delete(userId);
+    ctx.truth.voiceLeft(guild.id, userId, 'memberRemoved');
     ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.VoiceStateUpdate, {
       guild_id: guild.id,
       channel_id: null,
@@ -45,6 +55,7 @@ export function removeMember(ctx: ActionContext, guild: SimGuild, userId: string
       request_to_speak_timestamp: null,
     });
   }
+  ctx.truth.departed(guild.id, userId, departure);
   guild.members.delete(userId);
   const data: GatewayGuildMemberRemoveDispatchData = { guild_id: guild.id, user: ctx.world.user(userId) };
   ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.GuildMemberRemove, data);

@@ -41,6 +41,7 @@ export function sendMessage(ctx: ActionContext, channelId: string, input: SendMe
     reactions: null,
   };
   ctx.world.storeMessage(message);
+  ctx.truth.message(guild.id, channelId, input.authorId, message.createdAt);
   channel.last_message_id = message.id;
   dispatchMessageCreate(ctx, guild, member, message);
   return message;
@@ -167,8 +168,28 @@ export function deleteMessage(
     ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageDelete, data);
   };
   const by = input.by;
-  if (by === undefined || by === message.authorId || ctx.world.users.get(by)?.bot) {
+  const fact = { channelId, messageId, authorId: message.authorId, reason: input.reason || null };
+  if (by === undefined || by === message.authorId) {
     emit();
+    ctx.truth.moderation(guild.id, {
+      kind: 'selfDelete',
+      ...fact,
+      moderatorId: null,
+      reason: null,
+      audit: 'none',
+      auditEntryId: null,
+    });
+    return { auditEntry: null, merged: false };
+  }
+  if (ctx.world.users.get(by)?.bot) {
+    emit();
+    ctx.truth.moderation(guild.id, {
+      kind: 'messageDelete',
+      ...fact,
+      moderatorId: by,
+      audit: 'none',
+      auditEntryId: null,
+    });
     return { auditEntry: null, merged: false };
   }
   const now = ctx.clock.now();
@@ -185,6 +206,13 @@ export function deleteMessage(
   if (existing?.options) {
     existing.options.count = String(Number(existing.options.count ?? '1') + 1);
     emit();
+    ctx.truth.moderation(guild.id, {
+      kind: 'messageDelete',
+      ...fact,
+      moderatorId: by,
+      audit: 'merged',
+      auditEntryId: existing.id,
+    });
     return { auditEntry: existing, merged: true };
   }
   const auditEntry = emitWithAudit(
@@ -200,6 +228,13 @@ export function deleteMessage(
     emit,
     input.audit,
   );
+  ctx.truth.moderation(guild.id, {
+    kind: 'messageDelete',
+    ...fact,
+    moderatorId: by,
+    audit: 'entry',
+    auditEntryId: auditEntry.id,
+  });
   return { auditEntry, merged: false };
 }
 
@@ -221,7 +256,7 @@ export function bulkDelete(
     }
   }
   for (const id of messageIds) ctx.world.removeMessage(channelId, id);
-  return emitWithAudit(
+  const auditEntry = emitWithAudit(
     ctx,
     guild,
     {
@@ -241,4 +276,15 @@ export function bulkDelete(
     },
     input.audit,
   );
+  ctx.truth.moderation(guild.id, {
+    kind: 'bulkDelete',
+    channelId,
+    messageIds: [...messageIds],
+    count: messageIds.length,
+    moderatorId: input.by,
+    reason: input.reason || null,
+    audit: 'entry',
+    auditEntryId: auditEntry.id,
+  });
+  return auditEntry;
 }

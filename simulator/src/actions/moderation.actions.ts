@@ -19,6 +19,15 @@ export interface ModerationResult {
   auditEntry: APIAuditLogEntry;
 }
 
+/** The ledger fields of a moderator's action that wrote an audit entry. */
+const audited = (input: ModerationInput, entry: APIAuditLogEntry) => ({
+  moderatorId: input.moderatorId,
+  // An empty reason is no reason, as in the audit entry.
+  reason: input.reason || null,
+  audit: 'entry' as const,
+  auditEntryId: entry.id,
+});
+
 /**
  * Ban: GUILD_MEMBER_REMOVE (if a member) + GUILD_BAN_ADD + audit entry 22 (MEMBER_BAN_ADD), in Discord's
  * order; the audit entry's place follows `audit`.
@@ -33,6 +42,7 @@ export function ban(
   const user = ctx.world.user(userId);
   if (guild.ownerId === userId) throw apiErrors.missingPermissions();
   const reason = input.reason ?? null;
+  const wasMember = guild.members.has(userId);
   guild.bans.set(userId, { userId, reason });
   const auditEntry = emitWithAudit(
     ctx,
@@ -44,12 +54,18 @@ export function ban(
       ...(reason ? { reason } : {}),
     },
     () => {
-      if (guild.members.has(userId)) removeMember(ctx, guild, userId);
+      if (guild.members.has(userId))
+        removeMember(ctx, guild, userId, {
+          kind: 'ban',
+          moderatorId: input.moderatorId,
+          reason: reason || null,
+        });
       const data: GatewayGuildBanModifyDispatchData = { guild_id: guild.id, user };
       ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.GuildBanAdd, data);
     },
     input.audit,
   );
+  ctx.truth.moderation(guild.id, { kind: 'ban', userId, wasMember, ...audited(input, auditEntry) });
   return { auditEntry };
 }
 
@@ -78,6 +94,7 @@ export function unban(
     },
     input.audit,
   );
+  ctx.truth.moderation(guild.id, { kind: 'unban', userId, ...audited(input, auditEntry) });
   return { auditEntry };
 }
 
@@ -100,9 +117,15 @@ export function kick(
       user_id: input.moderatorId,
       ...(input.reason ? { reason: input.reason } : {}),
     },
-    () => removeMember(ctx, guild, userId),
+    () =>
+      removeMember(ctx, guild, userId, {
+        kind: 'kick',
+        moderatorId: input.moderatorId,
+        reason: input.reason || null,
+      }),
     input.audit,
   );
+  ctx.truth.moderation(guild.id, { kind: 'kick', userId, ...audited(input, auditEntry) });
   return { auditEntry };
 }
 
@@ -111,7 +134,15 @@ export function leave(ctx: ActionContext, guildId: string, userId: string): void
   const guild = ctx.world.guild(guildId);
   ctx.world.member(guild, userId);
   if (guild.ownerId === userId) throw new DiscordApiError(400, 0, 'The owner cannot leave their guild');
-  removeMember(ctx, guild, userId);
+  removeMember(ctx, guild, userId, { kind: 'leave', moderatorId: null, reason: null });
+  ctx.truth.moderation(guild.id, {
+    kind: 'leave',
+    userId,
+    moderatorId: null,
+    reason: null,
+    audit: 'none',
+    auditEntryId: null,
+  });
 }
 
 export interface TimeoutInput extends ModerationInput {
@@ -157,6 +188,13 @@ export function timeout(
     },
     () => dispatchMemberUpdate(ctx, guild, member),
     input.audit,
+  );
+  const until = member.communicationDisabledUntil;
+  ctx.truth.moderation(
+    guild.id,
+    until === null
+      ? { kind: 'timeoutRemoved', userId, ...audited(input, auditEntry) }
+      : { kind: 'timeout', userId, until, ...audited(input, auditEntry) },
   );
   return { auditEntry };
 }

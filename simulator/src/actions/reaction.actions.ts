@@ -8,7 +8,7 @@ import {
 } from 'discord-api-types/v10';
 import { apiErrors } from '../core/api-error.js';
 import { emojiKey, toApiMember } from '../world/serialize.js';
-import type { SimEmoji } from '../world/world.types.js';
+import type { SimEmoji, SimReaction } from '../world/world.types.js';
 import type { ActionContext } from './action-context.js';
 
 const partialEmoji = (e: SimEmoji) => ({ id: e.id, name: e.name, ...(e.animated ? { animated: true } : {}) });
@@ -33,6 +33,7 @@ export function addReaction(
   }
   if (reaction.userIds.has(userId)) return false;
   reaction.userIds.add(userId);
+  ctx.truth.reactionAdded(guild.id, channelId, userId, emoji);
   const { world } = ctx;
   // Reactions are the second most frequent event: concatenated from pre-serialised parts, and only if a
   // session receives it (equal to JSON.stringify(reactionAddPayload(...)), see the payload-json unit test).
@@ -87,6 +88,7 @@ export function removeReaction(
   const reaction = message.reactions?.get(key);
   if (!reaction?.userIds.delete(userId)) return false;
   if (reaction.userIds.size === 0) message.reactions?.delete(key);
+  ctx.truth.reactionRemoved(guild.id, channelId, userId, reaction.emoji);
   const data: GatewayMessageReactionRemoveDispatchData = {
     user_id: userId,
     channel_id: channelId,
@@ -100,10 +102,19 @@ export function removeReaction(
   return true;
 }
 
+/** Every user's reaction removed at once: one removal each in the ledger. */
+function recordRemovals(ctx: ActionContext, guildId: string, channelId: string, reaction: SimReaction): void {
+  for (const userId of reaction.userIds)
+    ctx.truth.reactionRemoved(guildId, channelId, userId, reaction.emoji);
+}
+
 /** MESSAGE_REACTION_REMOVE_ALL. */
 export function removeAllReactions(ctx: ActionContext, channelId: string, messageId: string): void {
   const { guild } = ctx.world.channel(channelId);
-  ctx.world.message(channelId, messageId).reactions = null;
+  const message = ctx.world.message(channelId, messageId);
+  for (const reaction of message.reactions?.values() ?? [])
+    recordRemovals(ctx, guild.id, channelId, reaction);
+  message.reactions = null;
   const data: GatewayMessageReactionRemoveAllDispatchData = {
     channel_id: channelId,
     message_id: messageId,
@@ -121,7 +132,10 @@ export function removeEmojiReactions(
 ): void {
   const { guild } = ctx.world.channel(channelId);
   const message = ctx.world.message(channelId, messageId);
-  if (!message.reactions?.delete(emojiKey(emoji))) throw apiErrors.unknownEmoji();
+  const reaction = message.reactions?.get(emojiKey(emoji));
+  if (!reaction) throw apiErrors.unknownEmoji();
+  message.reactions?.delete(emojiKey(emoji));
+  recordRemovals(ctx, guild.id, channelId, reaction);
   const data: GatewayMessageReactionRemoveEmojiDispatchData = {
     channel_id: channelId,
     message_id: messageId,

@@ -53,6 +53,7 @@ export function joinVoice(
     suppress: false,
   };
   guild.voiceStates.set(userId, state);
+  ctx.truth.voiceState(guild.id, state, 'join');
   emitVoice(ctx, guild, state);
   return state;
 }
@@ -70,6 +71,7 @@ export function moveVoice(
   if (!state) throw new DiscordApiError(400, 40032, 'Target user is not connected to voice.');
   voiceChannel(guild, channelId);
   state.channelId = channelId;
+  ctx.truth.voiceState(guild.id, state, 'move');
   if (opts.moderatorId && opts.moderatorId !== userId) {
     emitWithAudit(
       ctx,
@@ -92,6 +94,7 @@ export function leaveVoice(ctx: ActionContext, guildId: string, userId: string):
   const state = guild.voiceStates.get(userId);
   if (!state) throw new DiscordApiError(400, 40032, 'Target user is not connected to voice.');
   guild.voiceStates.delete(userId);
+  ctx.truth.voiceLeft(guild.id, userId, 'leave');
   emitVoice(ctx, guild, { ...state, channelId: null });
 }
 
@@ -109,6 +112,7 @@ export function setVoiceFlags(
     state,
     Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) as Partial<SimVoiceState>,
   );
+  ctx.truth.voiceState(guild.id, state, 'flags');
   emitVoice(ctx, guild, state);
   return state;
 }

@@ -52,6 +52,7 @@ function generatorRun() {
   const ms = performance.now() - start;
   const cpu = process.cpuUsage(cpuStart);
   const cpuMs = (cpu.user + cpu.system) / 1000;
+  const counters = traffic.counters.read();
   return {
     ms,
     cpuMs,
@@ -59,8 +60,8 @@ function generatorRun() {
     maxRssMb: maxRss / 1024 / 1024,
     frames,
     bytes,
-    events: traffic.counters.events,
-    counters: traffic.counters,
+    events: counters.events,
+    counters,
     sim,
   };
 }
@@ -155,10 +156,10 @@ ${rows.map((r) => `| ${r[0]} | ${r[1]} | ${r[2]} |`).join('\n')}
 Generated: ${fmt(c.messages)} messages, ${fmt(c.reactions)} reactions, ${fmt(c.voiceJoins + c.voiceMoves + c.voiceLeaves + c.voiceFlagChanges)} voice changes, ${fmt(c.joins + c.leaves)} joins/leaves, ${fmt(c.bans + c.kicks + c.timeouts + c.moderatorDeletes)} moderation actions; ${fmt(gen.frames)} frames, ${(gen.bytes / 1024 / 1024).toFixed(1)} MB. Setup (guilds, members, invites): ${(gen.setupMs / 1000).toFixed(1)} s. RSS at the end (after the baseline too): ${rss.toFixed(0)} MB.
 
 The generator runs the same actions the tests use (world update, intent routing, one serialisation per dispatch,
-frame assembly, resume buffer, ground-truth counters). MESSAGE_CREATE and MESSAGE_REACTION_ADD, most of the traffic,
+frame assembly, resume buffer, the truth ledger that records every action). MESSAGE_CREATE and MESSAGE_REACTION_ADD, most of the traffic,
 are concatenated from pre-serialised users (no discord-api-types object, no JSON.stringify of the whole payload) and
-only built when a session receives them; snowflakes are formatted without a BigInt per id; counters are nested maps
-on existing id strings; the resume buffer is a ring of UTF-8 Buffers (off the JS heap). Wall-clock figures on this shared 2-core
+only built when a session receives them; snowflakes are formatted without a BigInt per id; the truth ledger counts per
+minute and channel in arrays and maps keyed by small integers (the generator's counters are read from it); the resume buffer is a ring of UTF-8 Buffers (off the JS heap). Wall-clock figures on this shared 2-core
 machine swing by 2× with the other helpers' load: compare ratios within one run, and the per-CPU-second rows.
 
 Before/after the hot-path rework (same command, the old and the new build run alternately on this machine at load 7-17;

@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Simulator } from '../simulator.js';
+import { controlCall } from '../testing/control-client.js';
 
 describe('control API (/_sim)', () => {
   const sim = new Simulator();
   beforeAll(() => sim.start());
   afterAll(() => sim.stop());
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${sim.urls.controlBase}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const call = (method: string, path: string, body?: unknown) =>
+    controlCall(sim.urls.controlBase, method, path, body);
 
   it('creates a guild with members, runs an action and shows the resulting world', async () => {
     const created = await call('POST', '/guilds', { name: 'Remote', members: 3 });

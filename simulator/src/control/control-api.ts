@@ -159,7 +159,8 @@ export function summarizeGuild(g: SimGuild) {
  * `GET /state`, `GET /guilds/:id`, `GET /guilds/:id/members`, `GET /guilds/:id/audit-log`,
  * `POST /guilds` `{ name, members?, vanityCode?, botPresent? }`, `POST /actions/:name` `{...args}`,
  * `POST /chaos/{reconnect|invalid-session|drop|rest-delay|rate-limit|clear}`, `GET /messages?channelId=`,
- * `GET /rest-log`, and the traffic generator's `/traffic/...` when one is attached.
+ * `GET /rest-log`, `GET /truth` (every guild's ground truth in numbers), `GET /truth/guilds/:id?from=&to=&at=`
+ * (one guild's, see `GuildTruth`), and the traffic generator's `/traffic/...` when one is attached.
  */
 export async function handleControlRequest(
   sim: Simulator,
@@ -277,11 +278,31 @@ async function route(sim: Simulator, method: string, url: URL, args: Args): Prom
   if (method === 'GET' && p === '/messages')
     return sim.postedMessages(url.searchParams.get('channelId') ?? undefined);
   if (method === 'GET' && p === '/rest-log') return sim.restLog;
+  if (method === 'GET' && p === '/truth') return sim.truth.summary();
+  m = on('GET', /^\/truth\/guilds\/(\d+)$/);
+  if (m) {
+    const from = timeParam(url, 'from');
+    const to = timeParam(url, 'to');
+    return sim.truth.exportGuild(m[1]!, timeParam(url, 'at'), {
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+    });
+  }
   for (const ext of extensions.get(sim) ?? []) {
     const result = await ext(method, p, args);
     if (result !== NO_MATCH) return result;
   }
   throw new NotFound(`no control route ${method} ${p}`);
+}
+
+/** A time query parameter: ms since the epoch or an ISO 8601 date. */
+function timeParam(url: URL, name: string): number | undefined {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === '') return undefined;
+  const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+  if (Number.isNaN(ms))
+    throw new ControlError(`"${name}" must be an ISO date or ms since the epoch: "${raw}"`);
+  return ms;
 }
 
 async function readArgs(req: IncomingMessage): Promise<Args> {

@@ -329,10 +329,13 @@ class DemoScenario implements RunningScenario {
     this.counts[kind] = (this.counts[kind] ?? 0) + 1;
   }
 
-  /** Runs an action; a world conflict (e.g. the member was banned meanwhile) skips it instead of stopping. */
+  /**
+   * Runs an action; a world conflict (e.g. the member was banned meanwhile) skips it instead of stopping. An
+   * action that changed nothing (a repeated reaction answers false) is not counted: `counts` is what happened.
+   */
   private attempt(kind: string, fn: () => unknown): boolean {
     try {
-      fn();
+      if (fn() === false) return false;
       this.count(kind);
       return true;
     } catch (err) {
@@ -504,8 +507,10 @@ class DemoScenario implements RunningScenario {
           // Quiet channel: a spammer posts a burst first.
           const spammer = prng.pick(g.members);
           if (!this.canTalk(g, spammer)) return;
-          for (let i = 0; i < 3; i++)
+          for (let i = 0; i < 3; i++) {
             ids.push(sim.sendMessage(channelId, { authorId: spammer, content: 'JOIN NOW!!!' }).id);
+            this.count('message');
+          }
         }
         g.recent = g.recent.filter((m) => !ids.includes(m.id));
         this.attempt('bulkDelete', () =>

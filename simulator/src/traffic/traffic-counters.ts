@@ -1,181 +1,192 @@
+import type { Clock } from '../core/clock.js';
+import { type GuildLedger, staysOf } from '../truth/guild-ledger.js';
+import type { TruthLedger } from '../truth/truth-ledger.js';
+
 /** Adds `n` to `map[key]`. */
-export function bump(map: Map<string, number>, key: string, n = 1): void {
+function bump(map: Map<string, number>, key: string, n = 1): void {
   map.set(key, (map.get(key) ?? 0) + n);
 }
 
-interface VoiceSegment {
-  guildId: string;
-  channelId: string;
-  userId: string;
-  since: number;
-  muted: boolean;
+const NUMBERS = [
+  'messages',
+  'reactions',
+  'voiceJoins',
+  'voiceMoves',
+  'voiceLeaves',
+  'voiceFlagChanges',
+  'joins',
+  'leaves',
+  'bans',
+  'kicks',
+  'timeouts',
+  'moderatorDeletes',
+] as const;
+const MAPS = [
+  'messagesByGuild',
+  'messagesByChannel',
+  'messagesByMember',
+  'reactionsByGuild',
+  'reactionsByEmoji',
+  'reactionsByMember',
+  'voiceMsByMember',
+  'voiceMsByChannel',
+  'mutedMsByMember',
+] as const;
+
+/** Everything the counters report, at one moment (maps keyed `guildId/x`, voice in ms). */
+type Tally = { [K in (typeof NUMBERS)[number]]: number } & {
+  [K in (typeof MAPS)[number]]: Map<string, number>;
+};
+
+/** Reads one guild's ledger into `t` (open voice segments count up to `atMs`). */
+function tallyGuild(t: Tally, guildId: string, ledger: GuildLedger, atMs: number): void {
+  for (const [, channelId, userId, n] of ledger.messageRows()) {
+    t.messages += n;
+    bump(t.messagesByGuild, guildId, n);
+    bump(t.messagesByChannel, `${guildId}/${channelId}`, n);
+    bump(t.messagesByMember, `${guildId}/${userId}`, n);
+  }
+  for (const [, , emoji, userId, n] of ledger.reactionRows(ledger.reactionsAdded)) {
+    t.reactions += n;
+    bump(t.reactionsByGuild, guildId, n);
+    bump(t.reactionsByEmoji, `${guildId}/${emoji}`, n);
+    bump(t.reactionsByMember, `${guildId}/${userId}`, n);
+  }
+  for (const s of ledger.segments) {
+    if (s.startedBy === 'join') t.voiceJoins++;
+    else if (s.startedBy === 'move') t.voiceMoves++;
+    else t.voiceFlagChanges++;
+    if (s.endedBy === 'leave') t.voiceLeaves++;
+    const ms = Math.max(0, (s.to ?? atMs) - s.from);
+    bump(t.voiceMsByMember, `${guildId}/${s.userId}`, ms);
+    bump(t.voiceMsByChannel, `${guildId}/${s.channelId}`, ms);
+    if (s.muted) bump(t.mutedMsByMember, `${guildId}/${s.userId}`, ms);
+  }
+  for (const latest of ledger.members.values()) {
+    for (const stay of staysOf(latest)) if (stay.join.kind !== 'setup') t.joins++;
+  }
+  for (const { value } of ledger.moderation) {
+    if (value.kind === 'leave') t.leaves++;
+    else if (value.kind === 'ban') t.bans++;
+    else if (value.kind === 'kick') t.kicks++;
+    else if (value.kind === 'timeout') t.timeouts++;
+    else if (value.kind === 'messageDelete') t.moderatorDeletes++;
+  }
 }
 
-/**
- * Counts keyed by a pair (guild id, then channel/member/emoji id) in nested maps: the hot path looks up
- * existing id strings instead of building a `guildId/x` key per event. `flat()` gives the `guildId/x` view.
- */
-export class PairCounter {
-  /** Boxed counts: an increment is one lookup, not a get and a set. */
-  private readonly byGuild = new Map<string, Map<string, { n: number }>>();
+function emptyTally(): Tally {
+  const t = {} as Record<keyof Tally, unknown>;
+  for (const k of NUMBERS) t[k] = 0;
+  for (const k of MAPS) t[k] = new Map();
+  return t as Tally;
+}
 
-  add(guildId: string, key: string, n = 1): void {
-    let inner = this.byGuild.get(guildId);
-    if (inner === undefined) {
-      inner = new Map();
-      this.byGuild.set(guildId, inner);
+/** `now - before`, key by key (keys that did not change are left out). */
+function minus(now: Tally, before: Tally): Tally {
+  const t = emptyTally();
+  for (const k of NUMBERS) t[k] = now[k] - before[k];
+  for (const k of MAPS) {
+    for (const [key, n] of now[k]) {
+      const d = n - (before[k].get(key) ?? 0);
+      if (d !== 0) t[k].set(key, d);
     }
-    const box = inner.get(key);
-    if (box === undefined) inner.set(key, { n });
-    else box.n += n;
   }
+  return t;
+}
 
-  get(guildId: string, key: string): number {
-    return this.byGuild.get(guildId)?.get(key)?.n ?? 0;
-  }
+/** The generator's figures at one moment; `events` = every action that happened (the sum of the counts). */
+export interface TrafficTally extends Tally {
+  events: number;
+}
 
-  /** A map keyed `guildId/key` (grouped by guild, first seen first). */
-  flat(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const [g, inner] of this.byGuild) for (const [k, box] of inner) out.set(`${g}/${k}`, box.n);
-    return out;
-  }
+const toSeconds = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, v / 1000]));
+
+interface VoiceSeconds {
+  byMember: Map<string, number>;
+  byChannel: Map<string, number>;
+  mutedByMember: Map<string, number>;
+  total: number;
+}
+
+function voiceSeconds(t: Tally): VoiceSeconds {
+  return {
+    byMember: toSeconds(t.voiceMsByMember),
+    byChannel: toSeconds(t.voiceMsByChannel),
+    mutedByMember: toSeconds(t.mutedMsByMember),
+    total: [...t.voiceMsByMember.values()].reduce((a, b) => a + b, 0) / 1000,
+  };
+}
+
+/** Actions that happened: messages, reactions, voice state changes, joins, leaves and moderation. */
+function eventCount(t: Tally): number {
+  let sum = 0;
+  for (const k of NUMBERS) sum += t[k];
+  return sum;
 }
 
 /**
- * Exact ground truth of what the generator emitted, for comparison with the bot's snapshots.
- * Keys: guild id; `guildId/channelId`; `guildId/userId`; `guildId/emoji`.
+ * The traffic generator's ground truth, read from the simulator's truth ledger (one way to count): what
+ * happened in the generator's guilds since it was set up. Keys: guild id; `guildId/channelId`;
+ * `guildId/userId`; `guildId/emoji`. Every read tallies the ledger afresh.
  */
 export class TrafficCounters {
-  events = 0;
-  messages = 0;
-  readonly messagesByGuild = new Map<string, number>();
-  private readonly messagesByGuildChannel = new PairCounter();
-  private readonly messagesByGuildMember = new PairCounter();
-  reactions = 0;
-  readonly reactionsByGuild = new Map<string, number>();
-  private readonly reactionsByGuildEmoji = new PairCounter();
-  private readonly reactionsByGuildMember = new PairCounter();
-  voiceJoins = 0;
-  voiceMoves = 0;
-  voiceLeaves = 0;
-  voiceFlagChanges = 0;
-  joins = 0;
-  leaves = 0;
-  bans = 0;
-  kicks = 0;
-  timeouts = 0;
-  moderatorDeletes = 0;
-  /** Closed voice time in ms, by `guildId/userId` and by `guildId/channelId`. */
-  private readonly voiceMsByMember = new Map<string, number>();
-  private readonly voiceMsByChannel = new Map<string, number>();
-  private readonly mutedMsByMember = new Map<string, number>();
-  private readonly open = new Map<string, VoiceSegment>();
+  private readonly before: Tally;
 
-  /** Messages by `guildId/channelId` (built on each read). */
-  get messagesByChannel(): Map<string, number> {
-    return this.messagesByGuildChannel.flat();
-  }
-  /** Messages by `guildId/userId` (built on each read). */
-  get messagesByMember(): Map<string, number> {
-    return this.messagesByGuildMember.flat();
-  }
-  /** Reactions by `guildId/emoji` (built on each read). */
-  get reactionsByEmoji(): Map<string, number> {
-    return this.reactionsByGuildEmoji.flat();
-  }
-  /** Reactions by `guildId/userId` (built on each read). */
-  get reactionsByMember(): Map<string, number> {
-    return this.reactionsByGuildMember.flat();
+  constructor(
+    private readonly truth: TruthLedger,
+    private readonly guildIds: readonly string[],
+    private readonly clock: Clock,
+  ) {
+    this.before = this.tallyAll(clock.now());
   }
 
-  message(guildId: string, channelId: string, userId: string): void {
-    this.messages++;
-    bump(this.messagesByGuild, guildId);
-    this.messagesByGuildChannel.add(guildId, channelId);
-    this.messagesByGuildMember.add(guildId, userId);
+  private tallyAll(atMs: number): Tally {
+    const t = emptyTally();
+    for (const guildId of this.guildIds) {
+      const ledger = this.truth.ledgerOf(guildId);
+      if (ledger) tallyGuild(t, guildId, ledger, atMs);
+    }
+    return t;
   }
 
-  reaction(guildId: string, userId: string, emoji: string): void {
-    this.reactions++;
-    bump(this.reactionsByGuild, guildId);
-    this.reactionsByGuildEmoji.add(guildId, emoji);
-    this.reactionsByGuildMember.add(guildId, userId);
-  }
-
-  /** Opens (or re-opens after a move / mute change) a member's voice segment at `at`. */
-  voiceOpen(guildId: string, userId: string, channelId: string, muted: boolean, at: number): void {
-    this.voiceClose(guildId, userId, at);
-    this.open.set(`${guildId}/${userId}`, { guildId, channelId, userId, since: at, muted });
-  }
-
-  voiceClose(guildId: string, userId: string, at: number): void {
-    const key = `${guildId}/${userId}`;
-    const seg = this.open.get(key);
-    if (!seg) return;
-    this.open.delete(key);
-    this.addSegment(seg, at);
-  }
-
-  private addSegment(seg: VoiceSegment, at: number): void {
-    const ms = Math.max(0, at - seg.since);
-    bump(this.voiceMsByMember, `${seg.guildId}/${seg.userId}`, ms);
-    bump(this.voiceMsByChannel, `${seg.guildId}/${seg.channelId}`, ms);
-    if (seg.muted) bump(this.mutedMsByMember, `${seg.guildId}/${seg.userId}`, ms);
+  /** Everything since setup (tallied afresh), open voice segments counted up to `atMs`. */
+  read(atMs = this.clock.now()): TrafficTally {
+    const t = minus(this.tallyAll(atMs), this.before);
+    return { ...t, events: eventCount(t) };
   }
 
   /** Voice seconds (closed sessions plus open ones up to `at`), per member, per channel, muted per member. */
-  voiceSeconds(at: number): {
-    byMember: Map<string, number>;
-    byChannel: Map<string, number>;
-    mutedByMember: Map<string, number>;
-    total: number;
-  } {
-    const byMember = new Map(this.voiceMsByMember);
-    const byChannel = new Map(this.voiceMsByChannel);
-    const mutedByMember = new Map(this.mutedMsByMember);
-    for (const seg of this.open.values()) {
-      const ms = Math.max(0, at - seg.since);
-      bump(byMember, `${seg.guildId}/${seg.userId}`, ms);
-      bump(byChannel, `${seg.guildId}/${seg.channelId}`, ms);
-      if (seg.muted) bump(mutedByMember, `${seg.guildId}/${seg.userId}`, ms);
-    }
-    const toSeconds = (m: Map<string, number>) => new Map([...m].map(([k, v]) => [k, v / 1000]));
-    const total = [...byMember.values()].reduce((a, b) => a + b, 0) / 1000;
-    return {
-      byMember: toSeconds(byMember),
-      byChannel: toSeconds(byChannel),
-      mutedByMember: toSeconds(mutedByMember),
-      total,
-    };
+  voiceSeconds(at: number = this.clock.now()): VoiceSeconds {
+    return voiceSeconds(this.read(at));
   }
 
-  /** A JSON-friendly summary (maps as objects). */
-  toJSON(at = Date.now()): Record<string, unknown> {
+  /** A JSON-friendly summary (maps as objects), from one tally. */
+  toJSON(at: number = this.clock.now()): Record<string, unknown> {
+    const t = this.read(at);
     const obj = (m: Map<string, number>) => Object.fromEntries(m);
-    const voice = this.voiceSeconds(at);
+    const voice = voiceSeconds(t);
     return {
-      events: this.events,
-      messages: this.messages,
-      messagesByGuild: obj(this.messagesByGuild),
-      messagesByChannel: obj(this.messagesByChannel),
-      messagesByMember: obj(this.messagesByMember),
-      reactions: this.reactions,
-      reactionsByEmoji: obj(this.reactionsByEmoji),
-      reactionsByMember: obj(this.reactionsByMember),
+      events: t.events,
+      messages: t.messages,
+      messagesByGuild: obj(t.messagesByGuild),
+      messagesByChannel: obj(t.messagesByChannel),
+      messagesByMember: obj(t.messagesByMember),
+      reactions: t.reactions,
+      reactionsByEmoji: obj(t.reactionsByEmoji),
+      reactionsByMember: obj(t.reactionsByMember),
       voiceSeconds: { total: voice.total, byMember: obj(voice.byMember), byChannel: obj(voice.byChannel) },
       voice: {
-        joins: this.voiceJoins,
-        moves: this.voiceMoves,
-        leaves: this.voiceLeaves,
-        flagChanges: this.voiceFlagChanges,
+        joins: t.voiceJoins,
+        moves: t.voiceMoves,
+        leaves: t.voiceLeaves,
+        flagChanges: t.voiceFlagChanges,
       },
-      joins: this.joins,
-      leaves: this.leaves,
-      bans: this.bans,
-      kicks: this.kicks,
-      timeouts: this.timeouts,
-      moderatorDeletes: this.moderatorDeletes,
+      joins: t.joins,
+      leaves: t.leaves,
+      bans: t.bans,
+      kicks: t.kicks,
+      timeouts: t.timeouts,
+      moderatorDeletes: t.moderatorDeletes,
     };
   }
 }

@@ -74,7 +74,8 @@ interface GuildState {
  * `start` runs in real time (demo). `counters` holds the exact ground truth.
  */
 export class TrafficGenerator {
-  readonly counters = new TrafficCounters();
+  /** What happened in the generator's guilds, read from the simulator's truth ledger. */
+  readonly counters: TrafficCounters;
   private readonly prng: Prng;
   private readonly guilds: GuildState[] = [];
   private readonly ratios: TrafficRatios;
@@ -97,6 +98,7 @@ export class TrafficGenerator {
     this.tickMs = options.tickMs ?? 100;
     this.now = sim.clock.now();
     this.setup();
+    this.counters = new TrafficCounters(sim.truth, this.guildIds, sim.clock);
   }
 
   get guildIds(): string[] {
@@ -211,8 +213,6 @@ export class TrafficGenerator {
     for (let i = 1; i < words; i++) content += ` ${prng.pick(WORDS)}`;
     flatten(content); // kept with the message: one flat string, not a tree of words
     const m = this.sim.sendMessage(channelId, { authorId, content });
-    this.counters.events++;
-    this.counters.message(g.id, channelId, authorId);
     g.recent.push(m);
     // Never keep more than the world retains, or a reaction could target an evicted message.
     if (g.recent.length > Math.min(50, this.sim.world.messageRetention)) g.recent.shift();
@@ -225,49 +225,36 @@ export class TrafficGenerator {
     if (!target) return;
     const userId = prng.pickSkewed(g.members);
     const emoji = prng.pickSkewed(EMOJIS);
-    if (this.sim.addReaction(target.channelId, target.id, userId, EMOJI_OBJECTS.get(emoji)!)) {
-      this.counters.events++;
-      this.counters.reaction(g.id, userId, emoji);
-    }
+    this.sim.addReaction(target.channelId, target.id, userId, EMOJI_OBJECTS.get(emoji)!);
   }
 
   private voice(g: GuildState): void {
-    const { prng, sim, counters } = this;
+    const { prng, sim } = this;
     const userId = prng.pick(g.members);
     const state = g.inVoice.get(userId);
-    counters.events++;
     if (!state) {
       const channelId = prng.pick(g.voice);
       const muted = prng.chance(0.2);
       sim.joinVoice(g.id, userId, channelId, { selfMute: muted });
       g.inVoice.set(userId, { channelId, muted });
-      counters.voiceJoins++;
-      counters.voiceOpen(g.id, userId, channelId, muted, this.now);
       return;
     }
     const roll = prng.next();
     if (roll < 0.5) {
       sim.leaveVoice(g.id, userId);
       g.inVoice.delete(userId);
-      counters.voiceLeaves++;
-      counters.voiceClose(g.id, userId, this.now);
     } else if (roll < 0.75 && g.voice.length > 1) {
       const channelId = prng.pick(g.voice.filter((c) => c !== state.channelId));
       sim.moveVoice(g.id, userId, channelId);
       state.channelId = channelId;
-      counters.voiceMoves++;
-      counters.voiceOpen(g.id, userId, channelId, state.muted, this.now);
     } else {
       state.muted = !state.muted;
       sim.setVoiceFlags(g.id, userId, { selfMute: state.muted });
-      counters.voiceFlagChanges++;
-      counters.voiceOpen(g.id, userId, state.channelId, state.muted, this.now);
     }
   }
 
   private joinOrLeave(g: GuildState): void {
-    const { prng, sim, counters } = this;
-    counters.events++;
+    const { prng, sim } = this;
     if (prng.chance(0.55) || g.members.length <= 2) {
       const user = sim.createUser({
         username: `g${this.guilds.indexOf(g)}-new-${g.nextUser++}`,
@@ -278,42 +265,35 @@ export class TrafficGenerator {
         guild.vanityUrlCode && prng.chance(0.3) ? ({ vanity: true } as const) : { invite: g.invite };
       sim.join(g.id, { userId: user.id, via });
       g.members.push(user.id);
-      counters.joins++;
     } else {
       const userId = this.removeRandomMember(g);
       sim.leave(g.id, userId);
-      counters.leaves++;
     }
   }
 
   private moderation(g: GuildState): void {
-    const { prng, sim, counters } = this;
-    counters.events++;
+    const { prng, sim } = this;
     const roll = prng.next();
     if (roll < 0.4 && g.recent.length > 0) {
       const target = g.recent.splice(prng.int(0, g.recent.length - 1), 1)[0]!;
       sim.deleteMessage(target.channelId, target.id, { by: g.moderatorId });
-      counters.moderatorDeletes++;
     } else if (roll < 0.7) {
       const userId = prng.pick(g.members);
       sim.timeout(g.id, userId, { moderatorId: g.moderatorId, until: this.now + 600_000, reason: 'spam' });
-      counters.timeouts++;
     } else if (g.members.length > 2) {
       const userId = this.removeRandomMember(g);
       if (roll < 0.85) {
         sim.kick(g.id, userId, { moderatorId: g.moderatorId, reason: 'rules' });
-        counters.kicks++;
       } else {
         sim.ban(g.id, userId, { moderatorId: g.moderatorId, reason: 'raid' });
-        counters.bans++;
       }
     }
   }
 
-  /** Removes a member from the pool (closing their voice time: Discord disconnects them). */
+  /** Removes a member from the pool and from its voice map (Discord disconnects them). */
   private removeRandomMember(g: GuildState): string {
     const userId = g.members.splice(this.prng.int(0, g.members.length - 1), 1)[0]!;
-    if (g.inVoice.delete(userId)) this.counters.voiceClose(g.id, userId, this.now);
+    g.inVoice.delete(userId);
     g.recent = g.recent.filter((r) => r.authorId !== userId);
     return userId;
   }

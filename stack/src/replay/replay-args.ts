@@ -29,9 +29,9 @@ export interface ReplayVerifyRequest {
 
 export type ReplayRequest = ReplayEventsRequest | ReplayVerifyRequest | { readonly mode: 'help' };
 
-export const REPLAY_USAGE = `Usage: npm run replay -- --guild <id> [--from <ISO time|revision>] [--to <ISO time|revision>]
-                        [--type T[,T...]] [--format ndjson|csv|table] [--progress|--no-progress]
-       npm run replay -- --verify [--guild <id>] [--progress|--no-progress]
+export const REPLAY_USAGE = `Usage: npm run -s replay -- --guild <id> [--from <ISO time|revision>] [--to <ISO time|revision>]
+                           [--type T[,T...]] [--format ndjson|csv|table] [--progress|--no-progress]
+       npm run -s replay -- --verify [--guild <id>] [--progress|--no-progress]
 
 Prints the events of the guild's stream (guild-<id>) exactly as stored, in stream order.
   --guild     the guild id (a Discord snowflake)

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -12,7 +12,7 @@ import {
 } from '@guildscope/contracts';
 import { createWriteSide, RecordBotEvents, SqliteEventStore } from '@guildscope/write-side';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { REPLAY_MAIN, runCommand, runReplayCli } from './replay-cli.testing.js';
+import { REPLAY_MAIN, REPO_ROOT, runCommand, runReplayCli } from './replay-cli.testing.js';
 
 const GUILD = exampleIds.guild;
 const OTHER_GUILD = snowflakeFromTimestamp(Date.parse('2020-01-01T00:00:00Z'), 42);
@@ -212,6 +212,19 @@ describe('replay CLI (SQLite event store, child process)', () => {
     );
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(lines(run.stdout)).toHaveLength(2);
+  });
+
+  it("the README's redirect example writes only the data (no npm banner lines)", async () => {
+    // The command as documented, run through npm as a user would (npm runs the built CLI).
+    const readme = readFileSync(join(REPO_ROOT, 'stack/README.md'), 'utf8');
+    const documented = /^(npm run .*replay -- --guild) \d+ > guild\.ndjson$/m.exec(readme)?.[1];
+    expect(documented).toBeDefined();
+    const out = join(dir, 'guild.ndjson');
+    const run = await runCommand('bash', ['-c', `${documented} ${GUILD} > ${out}`], env);
+    expect(run.code).toBe(0);
+    const written = lines(readFileSync(out, 'utf8'));
+    expect(written).toHaveLength(appended.length);
+    expect(written.map((l) => (JSON.parse(l) as Printed).id)).toEqual(appended.map((e) => e.id));
   });
 
   it('--progress draws the bar on stderr only; stdout stays the data', async () => {

@@ -4,6 +4,7 @@ import {
   allProjections,
   migrate,
   openReadDb,
+  type ProjectionProgress,
   ProjectionRunner,
   type ReadDb,
   scheduleRetention,
@@ -53,10 +54,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     db: readDb,
     projections: allProjections(),
     logger: logger.child({ component: 'projections' }),
-    onProgress: (p) => {
-      if (p.state === 'catching-up' && p.eventsApplied % 10_000 < 500)
-        logger.info({ ...p }, 'projection catching up');
-    },
+    onProgress: catchUpLogger(logger),
   });
   runner.start();
 
@@ -107,5 +105,24 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       })();
       return closing;
     },
+  };
+}
+
+/**
+ * Logs a projection's catch-up at most every 5 s (and once when it goes live), per projection: progress
+ * is reported after every batch, far too often for a log line each.
+ */
+function catchUpLogger(logger: Logger): (p: ProjectionProgress) => void {
+  const lastLogged = new Map<string, number>();
+  return (p) => {
+    const last = lastLogged.get(p.projection);
+    if (p.state === 'catching-up') {
+      if (last !== undefined && Date.now() - last < 5_000) return;
+      lastLogged.set(p.projection, Date.now());
+      logger.info({ ...p }, 'projection catching up');
+    } else if (p.state === 'live' && last !== undefined) {
+      lastLogged.delete(p.projection);
+      logger.info({ ...p }, 'projection caught up');
+    }
   };
 }

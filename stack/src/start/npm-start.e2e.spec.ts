@@ -120,6 +120,25 @@ describe('npm start (embedded stack with simulated Discord)', () => {
       return guilds.some((g) => g.id === guildId) ? true : undefined;
     });
 
+    // The demo's opening burst (every kind of moderation within its first seconds) happens while the bot
+    // watches: the simulator's timeline starts only once the bot is ready.
+    const ACTIONS = `query ($id: ID!) { guild(id: $id) { moderationLog(first: 200) { nodes { action } } } }`;
+    await eventually('the opening burst in the moderation log', async () => {
+      const seen = new Set<string>();
+      for (const g of state.guilds) {
+        const data = await gql<{ guild: { moderationLog: { nodes: { action: string }[] } } }>(
+          first,
+          ACTIONS,
+          {
+            id: g.id,
+          },
+        );
+        for (const n of data.guild.moderationLog.nodes) seen.add(n.action);
+      }
+      const burst = ['BAN', 'KICK', 'TIMEOUT_ADD', 'MESSAGE_BULK_DELETE', 'AUTOMOD_DISCORD'];
+      return burst.every((a) => seen.has(a)) ? true : undefined;
+    });
+
     const messagesBefore = await eventually('activity from the simulator', async () => {
       const data = await gql<{ guild: { overview: { messages: { current: number } } } }>(first, OVERVIEW, {
         id: guildId,

@@ -46,7 +46,17 @@ async function main(): Promise<void> {
     const simulator = spawnNode(
       'simulator',
       join(root, 'simulator/dist/main.js'),
-      ['--port', String(config.simulatorPort), '--scenario', 'demo', '--seed', String(config.demoSeed)],
+      // Paused until the bot is ready: the demo's opening burst (a ban, a kick, a bulk delete, AutoMod, a
+      // timeout in its first seconds) must happen while the bot watches, or it never reaches the log.
+      [
+        '--port',
+        String(config.simulatorPort),
+        '--scenario',
+        'demo',
+        '--seed',
+        String(config.demoSeed),
+        '--paused',
+      ],
       baseEnv,
       join(logDir, 'simulator.log'),
     );
@@ -103,6 +113,7 @@ async function main(): Promise<void> {
   );
   children.push(bot);
   await bot.ready;
+  if (discord.controlBase) await startDemoTimeline(discord.controlBase);
 
   const apiUrl = String(serverReady.apiUrl);
   say('');
@@ -132,6 +143,12 @@ async function main(): Promise<void> {
         void stopAll(`${child.name} exited`);
       }
     });
+}
+
+/** Starts the simulator's demo timeline (built paused so that the bot sees it from its first event). */
+async function startDemoTimeline(controlBase: string): Promise<void> {
+  const res = await fetch(`${controlBase}/scenario/start`, { method: 'POST' });
+  if (!res.ok) throw new Error(`the simulator refused to start the demo: ${res.status} ${await res.text()}`);
 }
 
 main().catch((error: unknown) => {

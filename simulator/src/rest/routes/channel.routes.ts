@@ -55,13 +55,21 @@ export function registerChannelRoutes(router: RestRouter, ctx: RouteContext): vo
       embeds,
       at: message.createdAt,
     });
+    ctx.truth.botPosted(guild.id, message);
     return ok({ ...toApiMessage(world, message), embeds: embeds as never });
   });
   router.on('DELETE', '/channels/:channelId/messages/:messageId', (req) => {
     const { guild } = botChannel(req.params.channelId!);
     const message = world.message(req.params.channelId!, req.params.messageId!);
     if (message.authorId !== botId) requireBotPermission(ctx, guild, PermissionFlagsBits.ManageMessages);
-    deleteMessage(ctx, req.params.channelId!, req.params.messageId!, { by: botId, reason: req.reason });
+    deleteMessage(ctx, message.channelId, message.id, { by: botId, reason: req.reason });
+    ctx.truth.botEffect(guild.id, {
+      kind: 'messageDelete',
+      channelId: message.channelId,
+      messageId: message.id,
+      authorId: message.authorId,
+      reason: req.reason || null,
+    });
     return noContent();
   });
   router.on('POST', '/channels/:channelId/messages/bulk-delete', (req) => {
@@ -71,7 +79,14 @@ export function registerChannelRoutes(router: RestRouter, ctx: RouteContext): vo
     if (!Array.isArray(body.messages)) {
       throw apiErrors.invalidField('messages', 'BASE_TYPE_REQUIRED', 'This field is required');
     }
-    bulkDelete(ctx, req.params.channelId!, body.messages.map(String), { by: botId, reason: req.reason });
+    const messageIds = body.messages.map(String);
+    bulkDelete(ctx, req.params.channelId!, messageIds, { by: botId, reason: req.reason });
+    ctx.truth.botEffect(guild.id, {
+      kind: 'bulkDelete',
+      channelId: req.params.channelId!,
+      messageIds,
+      reason: req.reason || null,
+    });
     return noContent();
   });
 

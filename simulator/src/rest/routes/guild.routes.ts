@@ -55,6 +55,7 @@ export function registerGuildRoutes(router: RestRouter, ctx: RouteContext): void
     const guild = world.botGuild(req.params.guildId!);
     requireBotPermission(ctx, guild, PermissionFlagsBits.KickMembers);
     kick(ctx, guild.id, req.params.userId!, { moderatorId: botId, reason: req.reason });
+    ctx.truth.botEffect(guild.id, { kind: 'kick', userId: req.params.userId!, reason: req.reason || null });
     return noContent();
   });
   router.on('PATCH', '/guilds/:guildId/members/:userId', (req) => {
@@ -74,6 +75,13 @@ export function registerGuildRoutes(router: RestRouter, ctx: RouteContext): void
         );
       }
       timeout(ctx, guild.id, userId, { moderatorId: botId, until, reason: req.reason });
+      const reason = req.reason || null;
+      ctx.truth.botEffect(
+        guild.id,
+        member.communicationDisabledUntil === null
+          ? { kind: 'timeoutRemoved', userId, reason }
+          : { kind: 'timeout', userId, until: member.communicationDisabledUntil, reason },
+      );
     }
     if (Array.isArray(body.roles)) {
       requireBotPermission(ctx, guild, PermissionFlagsBits.ManageRoles);
@@ -115,12 +123,14 @@ export function registerGuildRoutes(router: RestRouter, ctx: RouteContext): void
     requireBotPermission(ctx, guild, PermissionFlagsBits.BanMembers);
     bodyObject(req.body);
     ban(ctx, guild.id, req.params.userId!, { moderatorId: botId, reason: req.reason });
+    ctx.truth.botEffect(guild.id, { kind: 'ban', userId: req.params.userId!, reason: req.reason || null });
     return noContent();
   });
   router.on('DELETE', '/guilds/:guildId/bans/:userId', (req) => {
     const guild = world.botGuild(req.params.guildId!);
     requireBotPermission(ctx, guild, PermissionFlagsBits.BanMembers);
     unban(ctx, guild.id, req.params.userId!, { moderatorId: botId, reason: req.reason });
+    ctx.truth.botEffect(guild.id, { kind: 'unban', userId: req.params.userId!, reason: req.reason || null });
     return noContent();
   });
 
