@@ -14,10 +14,6 @@ ALTER TABLE members ADD COLUMN listed_joined_at timestamptz;
 -- complete member list not naming it (see members/member-presence.ts). is_present = (presence = 'present').
 ALTER TABLE members ADD COLUMN presence text NOT NULL DEFAULT 'unknown'
   CHECK (presence IN ('present', 'left', 'unknown'));
-UPDATE members SET presence = CASE
-  WHEN is_present THEN 'present'
-  WHEN last_joined_at IS NOT NULL OR left_at IS NOT NULL THEN 'left'
-  ELSE 'unknown' END;
 
 -- One row per chunk of a member list seen; a list is complete once all `chunk_count` chunks are in.
 CREATE TABLE member_list_chunks (
@@ -41,3 +37,8 @@ CREATE TABLE guild_member_counts (
   leaves_after integer NOT NULL DEFAULT 0,
   list_synced_at timestamptz
 );
+
+-- Rows written before this migration lack the keys above, and member counts need every report: the members
+-- projection starts over from the event log (which keeps every event) at the next start.
+TRUNCATE members, member_presence_events;
+DELETE FROM projection_checkpoints WHERE projection = 'members';
