@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ApiDeps } from './context.js';
 import type { GuildRow } from './guilds/guilds.query.js';
+import { memberCountsByGuild } from './guilds/member-count.query.js';
 import { type UserRow, usersByKeys } from './members/users.query.js';
 
 /**
@@ -9,6 +10,8 @@ import { type UserRow, usersByKeys } from './members/users.query.js';
  */
 export interface Loaders {
   readonly guild: DataLoader<string, GuildRow | null>;
+  /** Member count now, per guild id (null when the members projection has none); never cached across requests. */
+  readonly memberCount: DataLoader<string, number | null>;
   /** Key: `${guildId}:${userId}`. */
   readonly user: DataLoader<string, UserRow | null>;
 }
@@ -16,6 +19,10 @@ export interface Loaders {
 export function createLoaders(deps: ApiDeps): Loaders {
   return {
     guild: new DataLoader((ids) => deps.guilds.load(ids)),
+    memberCount: new DataLoader(async (ids) => {
+      const counts = await memberCountsByGuild(deps.readDb, ids);
+      return ids.map((id) => counts.get(id) ?? null);
+    }),
     user: new DataLoader(async (keys) => {
       const pairs = keys.map((k) => {
         const i = k.indexOf(':');

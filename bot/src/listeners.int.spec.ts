@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BotEvent, parseBotEvent } from '@guildscope/contracts';
+import { type BotEvent, type BotEventOf, parseBotEvent } from '@guildscope/contracts';
 import { type SimGuild, Simulator } from '@guildscope/simulator';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
@@ -34,6 +34,21 @@ describe('bot listeners against the simulator', () => {
   const next = (type: string, match: (e: BotEvent) => boolean = () => true) =>
     rec.next((e) => e.type === type && match(e)).then(valid);
   const data = (e: BotEvent) => e.data as Record<string, unknown>;
+  /** Every chunk of the guild's first member list, once all are in. */
+  async function memberList(guildId: string): Promise<BotEventOf<'GUILD_MEMBERS_SYNC'>[]> {
+    const first = await next('GUILD_MEMBERS_SYNC', (e) => e.guildId === guildId);
+    const { syncId, chunkCount } = (first as BotEventOf<'GUILD_MEMBERS_SYNC'>).data;
+    const chunks = () =>
+      rec
+        .ofType('GUILD_MEMBERS_SYNC', guildId)
+        .map((e) => valid(e) as BotEventOf<'GUILD_MEMBERS_SYNC'>)
+        .filter((e) => e.data.syncId === syncId);
+    while (chunks().length < chunkCount) await new Promise((r) => setTimeout(r, 50));
+    return chunks().sort((a, b) => a.data.chunkIndex - b.data.chunkIndex);
+  }
+  /** The simulator's world: member id -> Discord's joined_at. */
+  const worldMembers = (guildId: string) =>
+    Object.fromEntries([...sim.world.guild(guildId).members.values()].map((m) => [m.userId, m.joinedAt]));
 
   beforeAll(async () => {
     alpha = sim.createGuild({ name: 'Alpha', vanityCode: 'alpha-vanity' });
@@ -87,6 +102,44 @@ describe('bot listeners against the simulator', () => {
     });
     expect(rec.ofType('INVITE_SYNC').map((e) => e.guildId)).not.toContain(noPerm.id);
   });
+
+  it("sends each guild's member list at ready, with Discord's join dates and bot flags", async () => {
+    const [chunk] = await memberList(alpha.id);
+    expect(chunk?.data).toMatchObject({ chunkIndex: 0, chunkCount: 1 });
+    const listed = chunk?.data.members ?? [];
+    expect(Object.fromEntries(listed.map((m) => [m.userId, m.joinedAt]))).toEqual(worldMembers(alpha.id));
+    expect(listed.filter((m) => m.bot).map((m) => m.userId)).toEqual([sim.world.botUser.id]);
+    // Timed when the load started: after the sync at ready, before any later event.
+    expect(chunk?.timestamp).toBeGreaterThanOrEqual(
+      (rec.ofType('GUILD_SYNC', alpha.id)[0] as BotEvent).timestamp,
+    );
+    expect((await memberList(beta.id)).flatMap((c) => c.data.members)).toHaveLength(
+      Object.keys(worldMembers(beta.id)).length,
+    );
+  });
+
+  it('splits the member list of a large guild the bot is added to into chunks of one sync', async () => {
+    const later = sim.createGuild({ name: 'Crowded', botPresent: false });
+    sim.populate(later.id, 1_050);
+    const robot = sim.createUser({ username: 'helper-bot', bot: true }).id;
+    sim.addMember(later.id, robot, { joinedAt: Date.parse('2023-05-01T08:00:00.000Z') });
+    sim.addBotToGuild(later.id);
+    const created = await next('GUILD_CREATE', (e) => e.guildId === later.id);
+    const chunks = await memberList(later.id);
+    expect(chunks.map((c) => [c.data.chunkIndex, c.data.chunkCount])).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    const listed = chunks.flatMap((c) => c.data.members);
+    expect(Object.fromEntries(listed.map((m) => [m.userId, m.joinedAt]))).toEqual(worldMembers(later.id));
+    expect(listed.find((m) => m.userId === robot)).toMatchObject({
+      username: 'helper-bot',
+      bot: true,
+      joinedAt: '2023-05-01T08:00:00.000Z',
+    });
+    expect(new Set(chunks.map((c) => c.timestamp))).toEqual(new Set([chunks[0]?.timestamp]));
+    expect(chunks[0]?.timestamp).toBeGreaterThanOrEqual(created.timestamp);
+  }, 30_000);
 
   it('reports a ban with its moderator and reason', async () => {
     sim.ban(alpha.id, members[0]!, { moderatorId: mod, reason: 'spam' });

@@ -408,6 +408,50 @@ export const exampleGuildUpdate: BotEventOf<'GUILD_UPDATE'> = {
   },
 };
 
+/**
+ * `GUILD_MEMBERS_SYNC`: the member list the bot fetched right after the sync at ready (one chunk: the
+ * whole list), with the join dates of members who were there before the bot.
+ */
+export const exampleGuildMembersSync: BotEventOf<'GUILD_MEMBERS_SYNC'> = {
+  id: exampleUuid(23),
+  type: 'GUILD_MEMBERS_SYNC',
+  guildId: ids.guild,
+  timestamp: T - 55_000,
+  data: {
+    syncId: exampleUuid(0xabd),
+    chunkIndex: 0,
+    chunkCount: 1,
+    members: [
+      {
+        userId: ids.owner,
+        username: 'founder',
+        globalName: 'The Founder',
+        avatar: null,
+        bot: false,
+        joinedAt: '2019-05-12T18:31:07.412Z',
+        roles: [],
+      },
+      {
+        userId: ids.moderator,
+        username: 'mira.mod',
+        globalName: null,
+        discriminator: '0',
+        avatar: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+        bot: false,
+        joinedAt: '2019-06-02T10:00:00.000Z',
+        roles: [ids.memberRole],
+      },
+      {
+        userId: ids.leaver,
+        username: 'grumpy_cat',
+        bot: false,
+        joinedAt: '2021-06-03T17:22:05.318Z',
+        roles: [ids.memberRole],
+      },
+    ],
+  },
+};
+
 /** Deterministic pseudo-random integers (a tiny LCG) so generated snapshots are reproducible. */
 function rng(seed: number): (max: number) => number {
   let state = seed >>> 0 || 1;
@@ -656,6 +700,7 @@ export const exampleBotEvents: readonly BotEvent[] = [
   exampleGuildCreate,
   exampleGuildDelete,
   exampleGuildUpdate,
+  exampleGuildMembersSync,
   exampleMetricsSnapshot,
   exampleMemberActivitySnapshot,
 ];

@@ -10,6 +10,7 @@ export * from './events/event-type.js';
 export * from './events/guild/guild-create.schema.js';
 export * from './events/guild/guild-delete.schema.js';
 export * from './events/guild/guild-info.schema.js';
+export * from './events/guild/guild-members-sync.schema.js';
 export * from './events/guild/guild-sync.schema.js';
 export * from './events/guild/guild-update.schema.js';
 export * from './events/invites/invite-class.schema.js';

@@ -47,6 +47,8 @@ export const MAX_INVITE_MAX_USES = 100;
 export const MAX_INVITE_MAX_AGE_SECONDS = 604_800;
 /** Invites one `INVITE_SYNC` carries (Discord lists a guild's invites in one response). */
 export const MAX_SYNCED_INVITES = 1000;
+/** Members one `GUILD_MEMBERS_SYNC` chunk carries (Discord's own member chunks hold 1000). */
+export const MAX_SYNCED_MEMBERS = 1000;
 
 /** Snapshots: distinct channels, members and emojis in one period's maps. */
 export const MAX_SNAPSHOT_CHANNELS = 2000;

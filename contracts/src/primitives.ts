@@ -144,3 +144,21 @@ export function boundedArray<T extends z.ZodType>(item: T, max: number, what: st
     .min(min, { error: min === 1 ? `at least one ${what} is required` : `at least ${min} ${what}` })
     .max(max, { error: `more than ${max} ${what}` });
 }
+
+/**
+ * For a `superRefine`: an issue at `<list>[i].<field>` for every item whose `field` repeats an earlier
+ * item's (a sync listing an invite or a member twice).
+ */
+export function refuseDuplicates<T, K extends keyof T & string>(
+  ctx: z.RefinementCtx,
+  list: string,
+  items: readonly T[],
+  field: K,
+  message: string,
+): void {
+  const seen = new Set<unknown>();
+  items.forEach((item, i) => {
+    if (seen.has(item[field])) ctx.addIssue({ code: 'custom', path: [list, i, field], message });
+    seen.add(item[field]);
+  });
+}

@@ -26,7 +26,9 @@ export const guildsResolvers: Resolvers = {
     id: (g) => g.guild_id,
     name: (g) => g.name ?? g.guild_id,
     ownerId: (g) => g.owner_id,
-    memberCount: (g) => g.member_count,
+    // Follows joins and leaves, so not from the cached registry row; the report itself until the members
+    // projection has a count.
+    memberCount: async (g, _, ctx) => (await ctx.loaders.memberCount.load(g.guild_id)) ?? g.member_count,
     active: (g) => g.is_active,
     status: (g) => toEnumValue(g.status),
     joinedAt: (g) => g.bot_joined_at,

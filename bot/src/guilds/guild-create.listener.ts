@@ -4,7 +4,7 @@ import type { BotContext } from '../bot-context.js';
 import { botEvent } from '../bot-event.builder.js';
 import { loadInvites } from '../invites/invite-sync.js';
 import { guildInfo } from './guild-info.js';
-import { warmMemberCache } from './member-cache.js';
+import { syncMemberList } from './member-list-sync.js';
 
 /** GUILD_CREATE: the bot was added to a guild after ready. */
 export async function onGuildCreate(
@@ -23,5 +23,5 @@ export async function onGuildCreate(
   }
   seedVoiceSessions(ctx, guild, at);
   await loadInvites(ctx, guild);
-  void warmMemberCache(ctx, guild);
+  void syncMemberList(ctx, guild);
 }

@@ -5,11 +5,11 @@ import type { BotContext } from '../bot-context.js';
 import { botEvent } from '../bot-event.builder.js';
 import { loadInvites } from '../invites/invite-sync.js';
 import { guildInfo } from './guild-info.js';
-import { warmMemberCaches } from './member-cache.js';
+import { syncMemberLists } from './member-list-sync.js';
 
 /**
  * At ready: GUILD_SYNC (one event per guild, sharing a syncId and the guild count), the invite caches,
- * and the voice sessions already open (their time counts from now).
+ * the voice sessions already open (their time counts from now), then each guild's member list.
  */
 export async function onReady(ctx: BotContext, client: Client<true>): Promise<void> {
   const at = ctx.now();
@@ -28,5 +28,5 @@ export async function onReady(ctx: BotContext, client: Client<true>): Promise<vo
   });
   await Promise.all(workers);
   ctx.logger.info({ component: 'ready', guilds: guilds.length }, 'guilds synced and invite caches loaded');
-  void warmMemberCaches(ctx, guilds);
+  void syncMemberLists(ctx, guilds);
 }

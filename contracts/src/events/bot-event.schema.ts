@@ -3,6 +3,7 @@ import { snowflakeSchema, timestampMsSchema } from '../primitives.js';
 import type { AcceptedEventType } from './event-type.js';
 import { guildCreateEventDataSchema } from './guild/guild-create.schema.js';
 import { guildDeleteEventDataSchema } from './guild/guild-delete.schema.js';
+import { guildMembersSyncEventDataSchema } from './guild/guild-members-sync.schema.js';
 import { guildSyncEventDataSchema } from './guild/guild-sync.schema.js';
 import { guildUpdateEventDataSchema } from './guild/guild-update.schema.js';
 import { inviteCreateEventDataSchema } from './invites/invite-create.schema.js';
@@ -81,6 +82,7 @@ export const botEventSchemas = {
   GUILD_UPDATE: event('GUILD_UPDATE', guildUpdateEventDataSchema).superRefine(
     sameGuild((d: { id: string }) => d.id, ['id']),
   ),
+  GUILD_MEMBERS_SYNC: event('GUILD_MEMBERS_SYNC', guildMembersSyncEventDataSchema),
   METRICS_SNAPSHOT: event('METRICS_SNAPSHOT', metricsSnapshotEventDataSchema),
   MEMBER_ACTIVITY_SNAPSHOT: event('MEMBER_ACTIVITY_SNAPSHOT', memberActivitySnapshotEventDataSchema),
 } as const satisfies Record<AcceptedEventType, z.ZodType>;
@@ -110,6 +112,7 @@ export const botEventSchema = z.discriminatedUnion('type', [
   s.GUILD_CREATE,
   s.GUILD_DELETE,
   s.GUILD_UPDATE,
+  s.GUILD_MEMBERS_SYNC,
   s.METRICS_SNAPSHOT,
   s.MEMBER_ACTIVITY_SNAPSHOT,
 ]);

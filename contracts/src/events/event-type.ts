@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The event catalogue of the seed `000` (Phase 1 and the categories it aggregates or defers), plus
- * `BOT_AUTOMOD_ACTION`, an action taken by our own automod module.
+ * `BOT_AUTOMOD_ACTION`, an action taken by our own automod module, and `GUILD_MEMBERS_SYNC`, the member
+ * list the bot fetches when it loads a guild.
  */
 export const eventTypeSchema = z.enum(
   [
@@ -26,6 +27,7 @@ export const eventTypeSchema = z.enum(
     'GUILD_CREATE',
     'GUILD_DELETE',
     'GUILD_UPDATE',
+    'GUILD_MEMBERS_SYNC',
     // Aggregated metrics (Phase 1, periodic snapshots)
     'METRICS_SNAPSHOT',
     'MEMBER_ACTIVITY_SNAPSHOT',
@@ -148,6 +150,7 @@ export const eventCatalogue: Readonly<Record<EventType, EventTypeInfo>> = {
   GUILD_CREATE: critical('server'),
   GUILD_DELETE: critical('server'),
   GUILD_UPDATE: critical('server'),
+  GUILD_MEMBERS_SYNC: critical('server'),
   METRICS_SNAPSHOT: { category: 'metrics', accepted: true, priority: 'snapshot' },
   MEMBER_ACTIVITY_SNAPSHOT: { category: 'metrics', accepted: true, priority: 'snapshot' },
   MESSAGE_CREATE: aggregated('messages'),
@@ -184,7 +187,7 @@ export const eventCatalogue: Readonly<Record<EventType, EventTypeInfo>> = {
   PRESENCE_UPDATE: future('presence', 'too verbose to store: kept in the bot memory only'),
 };
 
-/** The types the gateway accepts (Phase 1 + `BOT_AUTOMOD_ACTION`), in catalogue order. */
+/** The types the gateway accepts (Phase 1 + `BOT_AUTOMOD_ACTION` and `GUILD_MEMBERS_SYNC`), in catalogue order. */
 export const acceptedEventTypes = [
   'GUILD_BAN_ADD',
   'GUILD_BAN_REMOVE',
@@ -203,6 +206,7 @@ export const acceptedEventTypes = [
   'GUILD_CREATE',
   'GUILD_DELETE',
   'GUILD_UPDATE',
+  'GUILD_MEMBERS_SYNC',
   'METRICS_SNAPSHOT',
   'MEMBER_ACTIVITY_SNAPSHOT',
 ] as const satisfies readonly EventType[];

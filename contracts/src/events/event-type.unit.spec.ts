@@ -12,7 +12,8 @@ describe('event catalogue', () => {
     expect([...acceptedEventTypes, ...cataloguedOnlyEventTypes].sort()).toEqual(
       [...eventTypeSchema.options].sort(),
     );
-    expect(acceptedEventTypes).toHaveLength(19);
+    expect(acceptedEventTypes).toHaveLength(20);
+    expect(acceptedEventTypes).toContain(EventType.GUILD_MEMBERS_SYNC);
     expect(acceptedEventTypes).toContain(EventType.INVITE_SYNC);
     expect(acceptedEventTypes).toContain(EventType.BOT_AUTOMOD_ACTION);
     expect(cataloguedOnlyEventTypes).toEqual(

@@ -4,6 +4,7 @@ import {
   exampleBan,
   exampleBotAutomodAction,
   exampleGuildCreate,
+  exampleGuildMembersSync,
   exampleGuildSync,
   exampleGuildUpdate,
   exampleIds,
@@ -34,6 +35,11 @@ function variant<T>(event: T, change: (e: Loose) => void): unknown {
 }
 
 const member0 = exampleMetricsSnapshot.data.metrics.topActiveMembers[0]!.userId;
+/** One member more than a member-list chunk carries. */
+const tooManyMembers = Array.from({ length: 1001 }, (_, i) => ({
+  ...exampleGuildMembersSync.data.members[0]!,
+  userId: exampleIds.spammer.replace(/\d{4}$/, String(1000 + i)),
+}));
 
 // [case, input, expected path, fragment of the expected message]
 const malformed: Array<[string, unknown, string, string]> = [
@@ -306,6 +312,30 @@ const malformed: Array<[string, unknown, string, string]> = [
     }),
     'data.invites',
     'at most 1000 invites',
+  ],
+  [
+    'member listed twice in a member list',
+    variant(exampleGuildMembersSync, (e) => e.data.members.push({ ...e.data.members[0]! })),
+    'data.members[3].userId',
+    'duplicate member',
+  ],
+  [
+    'member-list chunk numbered past its count',
+    variant(exampleGuildMembersSync, (e) => (e.data.chunkIndex = 1)),
+    'data.chunkIndex',
+    'less than chunkCount',
+  ],
+  [
+    'member-list chunk with more members than one event carries',
+    variant(exampleGuildMembersSync, (e) => (e.data.members = tooManyMembers)),
+    'data.members',
+    'at most 1000 members',
+  ],
+  [
+    'listed member without the bot flag',
+    variant(exampleGuildMembersSync, (e) => delete e.data.members[0].bot),
+    'data.members[0].bot',
+    'required',
   ],
   [
     'invite code with spaces',

@@ -72,3 +72,27 @@ export async function applyRetention(
     droppedChunks += await retainGroup(db, group, cutoff);
   return { cutoff: new Date(cutoff), droppedChunks };
 }
+
+/** The retention horizon of each activity group of a schema (groups retention never touched are absent). */
+export async function readRetentionHorizons(db: SqlExecutor): Promise<ReadonlyMap<string, Date>> {
+  const { rows } = await db.query<{ view_group: string; raw_horizon: Date }>(
+    'SELECT view_group, raw_horizon FROM activity_refresh_state WHERE raw_horizon IS NOT NULL',
+  );
+  return new Map(rows.map((r) => [r.view_group, r.raw_horizon]));
+}
+
+/**
+ * Applies given horizons (as {@link readRetentionHorizons} read them elsewhere): a rebuild drops what
+ * retention dropped from the schema it rebuilds, after the replay, so the two compare like with like.
+ */
+export async function applyRetentionHorizons(
+  db: SqlExecutor,
+  horizons: ReadonlyMap<string, Date>,
+): Promise<number> {
+  let droppedChunks = 0;
+  for (const group of [METRICS_CAGGS, MEMBER_DETAIL_CAGGS]) {
+    const horizon = horizons.get(group.name);
+    if (horizon) droppedChunks += await retainGroup(db, group, horizon.getTime());
+  }
+  return droppedChunks;
+}

@@ -26,9 +26,11 @@ export {
 } from './activity.queries.js';
 export {
   applyRetention,
+  applyRetentionHorizons,
   DEFAULT_RAW_RETENTION_DAYS,
   type RetentionOptions,
   type RetentionOutcome,
+  readRetentionHorizons,
 } from './activity.retention.js';
 export {
   type CaggGroup,

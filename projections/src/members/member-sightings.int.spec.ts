@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { BotEvent } from '@guildscope/contracts';
 import { describe, expect, it } from '@jest/globals';
 import {
   appendBotEvents,
@@ -12,75 +10,8 @@ import {
   userId,
 } from '../testing/guild-events.fixture.js';
 import { projectAll, useReadModelTestbed } from '../testing/read-model.harness.js';
+import { activity, metrics } from './member-events.fixture.js';
 import { membersProjection } from './members.projection.js';
-
-type Of<T extends BotEvent['type']> = Extract<BotEvent, { type: T }>;
-interface Named {
-  userId: string;
-  username: string;
-  avatar?: string | null;
-}
-
-/** A one-minute METRICS_SNAPSHOT ending at `end` whose top active members are `members`. */
-function metrics(end: number, members: Named[]): Of<'METRICS_SNAPSHOT'> {
-  const byMember = Object.fromEntries(members.map((m) => [m.userId, 1]));
-  return {
-    id: randomUUID(),
-    type: 'METRICS_SNAPSHOT',
-    guildId: GUILD_A,
-    timestamp: end,
-    data: {
-      periodStart: end - MINUTE,
-      periodEnd: end,
-      periodDuration: 60,
-      metrics: {
-        messages: { total: members.length, byChannel: {}, byMember, topChannels: [] },
-        voice: {
-          totalMinutes: 0,
-          uniqueUsers: 0,
-          byChannel: {},
-          byMember: {},
-          topChannels: [],
-          sessions: { count: 0, avgDuration: 0 },
-        },
-        reactions: { total: 0, byEmoji: {}, topEmojis: [], byMember: {} },
-        topActiveMembers: members.map((m) => ({
-          ...m,
-          messages: 1,
-          voiceMinutes: 0,
-          reactions: 0,
-          activityScore: 1,
-          topChannels: [],
-        })),
-      },
-    },
-  };
-}
-
-/** A five-minute MEMBER_ACTIVITY_SNAPSHOT ending at `end`; each member last seen one minute before. */
-function activity(
-  end: number,
-  members: (Named & { discriminator?: string })[],
-): Of<'MEMBER_ACTIVITY_SNAPSHOT'> {
-  return {
-    id: randomUUID(),
-    type: 'MEMBER_ACTIVITY_SNAPSHOT',
-    guildId: GUILD_A,
-    timestamp: end,
-    data: {
-      periodStart: end - 5 * MINUTE,
-      periodEnd: end,
-      periodDuration: 300,
-      members: members.map((m) => ({
-        ...m,
-        messages: { total: 1, byChannel: {} },
-        voice: { totalMinutes: 0, byChannel: {}, sessions: 0 },
-        reactions: { added: 0, received: 0 },
-        lastSeen: end - MINUTE,
-      })),
-    },
-  };
-}
 
 const COLUMNS = `user_id, username, discriminator, avatar, is_present, first_joined_at, last_joined_at,
   left_at, join_count, leave_count, last_seen_at, profile_updated_at`;

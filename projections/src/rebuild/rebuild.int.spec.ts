@@ -1,6 +1,13 @@
 import type { BotEvent } from '@guildscope/contracts';
 import type { SqliteEventStore } from '@guildscope/write-side';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { applyRetention } from '../activity/activity.retention.js';
+import {
+  fakeSnowflake,
+  memberActivitySnapshotEvent,
+  metricsSnapshotEvent,
+  prng,
+} from '../activity/activity-snapshot.fixtures.js';
 import { migrate } from '../migrations/migrate.js';
 import { allProjections } from '../projections.registry.js';
 import { PgliteReadDb } from '../read-db/pglite-read-db.adapter.js';
@@ -9,8 +16,10 @@ import type { ReadDb } from '../read-db/read-db.port.js';
 import {
   appendBotEvents,
   botEvent,
+  DAY,
   GUILD_A,
   GUILD_B,
+  HOUR,
   MINUTE,
   openTempEventStore,
   SECOND,
@@ -114,6 +123,59 @@ describe('rebuild and verify', () => {
     ]);
     expect(schemas.rows).toEqual([]);
   }, 60_000);
+
+  it('verify and rebuild apply the retention the live schema went through: raw rows dropped, no difference', async () => {
+    const opened = await openTempEventStore();
+    try {
+      const day0 = Date.UTC(2026, 0, 1);
+      const users = Array.from({ length: 5 }, (_, i) => fakeSnowflake(2, 0, i));
+      const channels = Array.from({ length: 3 }, (_, i) => fakeSnowflake(3, 0, i));
+      const random = prng(3);
+      for (let t = day0; t < day0 + 4 * DAY; t += 6 * HOUR) {
+        const { event } = metricsSnapshotEvent({
+          guildId: GUILD_A,
+          periodStart: t,
+          userIds: users,
+          channelIds: channels,
+          random,
+        });
+        const detail = memberActivitySnapshotEvent(GUILD_A, t, 5 * MINUTE, [
+          {
+            userId: users[0] as string,
+            messagesByChannel: { [channels[0] as string]: 2 },
+            voiceByChannel: {},
+            sessions: 0,
+            added: 1,
+            received: 0,
+            lastSeen: t + MINUTE,
+          },
+        ]);
+        await opened.store.append(`guild-${GUILD_A}`, [event, detail]);
+      }
+      const live = root.withSchema(freshSchemaName('retained'));
+      await migrate(live);
+      await projectAll(opened.store, live, allProjections());
+      const outcome = await applyRetention(live, { rawDays: 2, now: new Date(day0 + 4 * DAY + HOUR) });
+      expect(outcome.droppedChunks).toBeGreaterThan(0);
+      const raw = async () =>
+        (
+          await live.query<{ n: number }>('SELECT count(*)::int AS n FROM activity_snapshot WHERE ts < $1', [
+            outcome.cutoff,
+          ])
+        ).rows[0]?.n;
+      expect(await raw()).toBe(0);
+
+      const verified = await verify({ eventStore: opened.store, db: live, projections: allProjections() });
+      expect(verified.differences).toEqual([]);
+      await rebuild({ eventStore: opened.store, db: live, projections: allProjections() });
+      expect(await raw()).toBe(0);
+      expect((await verify({ eventStore: opened.store, db: live, projections: allProjections() })).ok).toBe(
+        true,
+      );
+    } finally {
+      await opened.close();
+    }
+  }, 120_000);
 
   it('rebuild switches the live schema to freshly built tables, keeping API tokens', async () => {
     const live = root.withSchema(freshSchemaName('live'));

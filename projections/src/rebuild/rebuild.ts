@@ -1,6 +1,7 @@
 import type { EventStore, LogPosition } from '@guildscope/write-side';
 import { parsePosition } from '@guildscope/write-side';
 import type { Logger } from 'pino';
+import { applyRetentionHorizons, readRetentionHorizons } from '../activity/activity.retention.js';
 import { migrate } from '../migrations/migrate.js';
 import type { ReadDb } from '../read-db/read-db.port.js';
 import { loadCheckpoints } from '../runner/checkpoints.js';
@@ -44,8 +45,9 @@ async function tablesOf(db: ReadDb, schema: string): Promise<string[]> {
 
 /**
  * Builds `schema` from position 0 (or up to `until`) with the given projections, in catch-up mode and
- * without notifications, the projections' read indexes created after the replay. The schema must not
- * exist yet.
+ * without notifications, the projections' read indexes created after the replay, then the activity
+ * retention `horizons` (those of the schema it stands for: raw rows before them dropped, aggregates
+ * kept). The schema must not exist yet.
  */
 export async function buildSchema(
   options: Omit<RebuildOptions, 'db' | 'only'> & {
@@ -53,6 +55,7 @@ export async function buildSchema(
     readonly schema: string;
     readonly until?: LogPosition | ReadonlyMap<string, LogPosition | null>;
     readonly prepare?: (scratch: ReadDb) => Promise<void>;
+    readonly horizons?: ReadonlyMap<string, Date>;
   },
 ): Promise<ProjectionStatus[]> {
   const scratch = options.db.withSchema(options.schema);
@@ -81,6 +84,7 @@ export async function buildSchema(
       `Rebuild of schema "${options.schema}" failed: ${failed.map((f) => f.error?.message).join('; ')}`,
     );
   }
+  if (options.horizons) await applyRetentionHorizons(scratch, options.horizons);
   return status;
 }
 
@@ -104,6 +108,8 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildResult> {
     const status = await buildSchema({
       ...options,
       schema,
+      // Retention dropped raw activity rows from the live schema: the rebuild drops the same ones.
+      horizons: await readRetentionHorizons(options.db),
       prepare: options.only ? (scratch) => copyOthers(options, scratch, options.only as string) : undefined,
     });
     await switchSchemas(options.db, schema, live);
@@ -184,8 +190,11 @@ export interface VerifyResult {
 }
 
 /**
- * Rebuilds every projection into a scratch schema up to the live checkpoints, diffs every read-model
- * table against the live schema (row level, volatile columns left out), and drops the scratch schema.
+ * Rebuilds every projection into a scratch schema up to the live checkpoints, applies the live schema's
+ * retention horizons to it, diffs every read-model table against the live schema (row level, volatile
+ * columns left out), and drops the scratch schema. A snapshot older than a horizon that arrived after
+ * retention ran is not in the live aggregates (it could not be merged into dropped days) but is in the
+ * rebuild's: verify reports it, as it is data the live read models lack.
  */
 export async function verify(options: Omit<RebuildOptions, 'only'>): Promise<VerifyResult> {
   const started = Date.now();
@@ -199,7 +208,8 @@ export async function verify(options: Omit<RebuildOptions, 'only'>): Promise<Ver
     }),
   );
   try {
-    await buildSchema({ ...options, schema, until });
+    // The live schema lost raw activity rows to retention (their aggregates kept): so does the rebuild.
+    await buildSchema({ ...options, schema, until, horizons: await readRetentionHorizons(options.db) });
     const differences = await diffSchemas(options.db, live, schema);
     return { ok: differences.length === 0, differences, tookMs: Date.now() - started };
   } finally {

@@ -85,6 +85,11 @@ function summarizeAccepted(type: AcceptedEventType, d: Fields): string {
       return d.unavailable === true ? 'guild unavailable (Discord outage)' : 'bot removed from the guild';
     case 'GUILD_UPDATE':
       return `changed ${Object.keys(asFields(d.changes)).join(', ') || 'nothing'}`;
+    case 'GUILD_MEMBERS_SYNC': {
+      const count = Array.isArray(d.members) ? d.members.length : '?';
+      const chunk = Number(text(d, 'chunkIndex') ?? Number.NaN) + 1;
+      return `member list ${text(d, 'syncId') ?? '?'} part ${Number.isNaN(chunk) ? '?' : chunk} of ${text(d, 'chunkCount') ?? '?'}: ${count} members`;
+    }
     case 'METRICS_SNAPSHOT': {
       const metrics = asFields(d.metrics);
       return `metrics ${isoOf(d.periodStart)} to ${isoOf(d.periodEnd)}: ${text(asFields(metrics.messages), 'total') ?? '?'} messages, ${text(asFields(metrics.voice), 'totalMinutes') ?? '?'} voice minutes, ${text(asFields(metrics.reactions), 'total') ?? '?'} reactions`;

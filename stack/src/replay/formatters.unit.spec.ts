@@ -1,4 +1,9 @@
-import { exampleBan, exampleMessageDelete, exampleMetricsSnapshot } from '@guildscope/contracts';
+import {
+  exampleBan,
+  exampleGuildMembersSync,
+  exampleMessageDelete,
+  exampleMetricsSnapshot,
+} from '@guildscope/contracts';
 import type { RecordedEvent } from '@guildscope/write-side';
 import { describe, expect, it } from '@jest/globals';
 import { csvField, csvFormatter, csvRecord } from './csv.formatter.js';
@@ -156,6 +161,15 @@ describe('table', () => {
     const summary = line.slice(line.indexOf('message '));
     expect(summary.trimEnd().length).toBe(TABLE_SUMMARY_MAX);
     expect(summary.trimEnd().endsWith('…')).toBe(true);
+  });
+
+  it('summarises a member-list chunk by its part and size', () => {
+    const line = tableFormatter({ lastRevision: 1 }).format(recorded(1, exampleGuildMembersSync));
+    expect(line).toMatch(
+      new RegExp(
+        `GUILD_MEMBERS_SYNC +member list ${exampleGuildMembersSync.data.syncId} part 1 of 1: 3 members`,
+      ),
+    );
   });
 
   it('shows an unknown type with its JSON', () => {

@@ -87,7 +87,11 @@ export type Guild = {
   readonly icon?: Maybe<Scalars['String']['output']>;
   /** Owner user id, when known. */
   readonly ownerId?: Maybe<Scalars['ID']['output']>;
-  /** Member count last reported by Discord. */
+  /**
+   * Members now: the count Discord last reported plus the joins and minus the leaves after that report (event
+   * time order), or the members present by Discord's latest complete member list when it is newer. Null when
+   * neither is known.
+   */
   readonly memberCount?: Maybe<Scalars['Int']['output']>;
   /** False once the bot left the guild or a bot-start sync did not list it. */
   readonly active: Scalars['Boolean']['output'];
@@ -112,7 +116,11 @@ export type Guild = {
   readonly invites: GuildInvites;
   /** Joins and leaves over time, zero-filled, uPlot-shaped. */
   readonly memberGrowth: MemberGrowthSeries;
-  /** A member's profile (anyone the bot has seen in this guild). NOT_FOUND when never seen. */
+  /**
+   * A user's profile in this guild: any user the guild's events name (members, and moderators, targets,
+   * inviters, invitees and authors of deleted messages, even if never seen as members: their presence is then
+   * UNKNOWN and what is not known is null). NOT_FOUND for an id no event of the guild names.
+   */
   readonly member: Member;
   /** Configuration of every known module (never-configured ones disabled, with a null config). */
   readonly modules: ReadonlyArray<ModuleConfiguration>;
@@ -615,7 +623,16 @@ export type MemberGrowthSeries = {
   readonly totalLeaves: Scalars['Int']['output'];
 };
 
-/** A member of a guild (or a former member) as the bot saw them. */
+/** Whether a user is in the guild, as far as the events tell. */
+export type MemberPresence =
+  /** In the guild: joined (or listed by Discord's member list, or seen active) and not gone since. */
+  | 'PRESENT'
+  /** Not in the guild: left (at `leftAt` when known), or absent from Discord's latest complete member list. */
+  | 'LEFT'
+  /** Nothing says whether the user is in the guild (known only from a ban, or as a moderator or inviter). */
+  | 'UNKNOWN';
+
+/** A member of a guild (or a former member, or a user the guild's events name) as the bot saw them. */
 export type Member = {
   readonly __typename?: 'Member';
   /** Discord user id. */
@@ -624,14 +641,16 @@ export type Member = {
   readonly username?: Maybe<Scalars['String']['output']>;
   /** Latest known avatar hash. */
   readonly avatar?: Maybe<Scalars['String']['output']>;
-  /** The account is a bot. */
+  /** The account is a bot, as Discord said (on a join or in its member list); null when it never said. */
   readonly bot?: Maybe<Scalars['Boolean']['output']>;
-  /** Latest join. */
+  /** Latest join: the join the bot saw, or the join date Discord's member list gives (members who were there before the bot). */
   readonly joinedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Latest leave, when the member is gone. */
+  /** When the member left, when gone and known (null when gone at an unknown time). */
   readonly leftAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Currently a member. */
+  /** Currently a member (PRESENT). */
   readonly present: Scalars['Boolean']['output'];
+  /** Present, left, or unknown. */
+  readonly presence: MemberPresence;
   /** All-time totals. */
   readonly stats: MemberStats;
   /** This member's activity over time (uPlot-shaped). */
@@ -643,7 +662,7 @@ export type Member = {
 };
 
 
-/** A member of a guild (or a former member) as the bot saw them. */
+/** A member of a guild (or a former member, or a user the guild's events name) as the bot saw them. */
 export type MemberActivityArgs = {
   metric: ActivityMetric;
   bucket: Bucket;
@@ -651,7 +670,7 @@ export type MemberActivityArgs = {
 };
 
 
-/** A member of a guild (or a former member) as the bot saw them. */
+/** A member of a guild (or a former member, or a user the guild's events name) as the bot saw them. */
 export type MemberModerationArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -1050,6 +1069,7 @@ export type ResolversTypes = {
   InviteGraphNode: ResolverTypeWrapper<InviteGraphNode>;
   InviteGraphEdge: ResolverTypeWrapper<InviteGraphEdge>;
   MemberGrowthSeries: ResolverTypeWrapper<MemberGrowthSeries>;
+  MemberPresence: MemberPresence;
   Member: ResolverTypeWrapper<MemberRow>;
   MemberStats: ResolverTypeWrapper<MemberStats>;
   MembershipChangeKind: MembershipChangeKind;
@@ -1324,6 +1344,7 @@ export type MemberResolvers<ContextType = ApiContext, ParentType extends Resolve
   joinedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   leftAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   present?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  presence?: Resolver<ResolversTypes['MemberPresence'], ParentType, ContextType>;
   stats?: Resolver<ResolversTypes['MemberStats'], ParentType, ContextType>;
   activity?: Resolver<ResolversTypes['ActivitySeries'], ParentType, ContextType, RequireFields<MemberActivityArgs, 'metric' | 'bucket' | 'range'>>;
   history?: Resolver<ReadonlyArray<ResolversTypes['MembershipChange']>, ParentType, ContextType>;

@@ -4,6 +4,7 @@ import {
   countSchema,
   inviteCodeSchema,
   isoDateTimeSchema,
+  refuseDuplicates,
   snowflakeSchema,
   usernameSchema,
 } from '../../primitives.js';
@@ -51,14 +52,8 @@ export const inviteSyncEventDataSchema = z
     complete: z.boolean(),
     vanity: z.strictObject({ code: inviteCodeSchema, uses: countSchema }).nullable(),
   })
-  .superRefine((data, ctx) => {
-    const seen = new Set<string>();
-    data.invites.forEach((invite, i) => {
-      if (seen.has(invite.code)) {
-        ctx.addIssue({ code: 'custom', path: ['invites', i, 'code'], message: 'duplicate invite code' });
-      }
-      seen.add(invite.code);
-    });
-  });
+  .superRefine((data, ctx) =>
+    refuseDuplicates(ctx, 'invites', data.invites, 'code', 'duplicate invite code'),
+  );
 /** Data of `INVITE_SYNC`. */
 export type InviteSyncEventData = z.infer<typeof inviteSyncEventDataSchema>;

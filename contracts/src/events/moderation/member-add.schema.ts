@@ -1,12 +1,7 @@
 import { z } from 'zod';
-import {
-  discriminatorSchema,
-  hashSchema,
-  isoDateTimeSchema,
-  snowflakeSchema,
-  usernameSchema,
-} from '../../primitives.js';
+import { isoDateTimeSchema } from '../../primitives.js';
 import { inviteAttributionSchema } from '../invites/invite-class.schema.js';
+import { memberIdentityShape } from '../member-identity.shape.js';
 
 /**
  * `GUILD_MEMBER_ADD`: a member joined. The seed's flat `inviterId`/`inviterUsername`/`inviteCode`
@@ -14,10 +9,7 @@ import { inviteAttributionSchema } from '../invites/invite-class.schema.js';
  */
 export const memberAddEventDataSchema = z
   .strictObject({
-    userId: snowflakeSchema,
-    username: usernameSchema,
-    discriminator: discriminatorSchema.optional(),
-    avatar: hashSchema.nullable().optional(),
+    ...memberIdentityShape,
     bot: z.boolean(),
     joinedAt: isoDateTimeSchema,
     accountCreatedAt: isoDateTimeSchema,

@@ -2,13 +2,12 @@ import { z } from 'zod';
 import { MAX_MEMBER_ROLES } from '../../limits.js';
 import {
   boundedArray,
-  discriminatorSchema,
-  hashSchema,
   isoDateTimeSchema,
   reasonSchema,
   snowflakeSchema,
   usernameSchema,
 } from '../../primitives.js';
+import { memberIdentityShape } from '../member-identity.shape.js';
 
 /**
  * `GUILD_MEMBER_REMOVE`: a member left or was kicked. `wasKicked` is what the bot knew when it sent
@@ -18,10 +17,7 @@ import {
  */
 export const memberRemoveEventDataSchema = z
   .strictObject({
-    userId: snowflakeSchema,
-    username: usernameSchema,
-    discriminator: discriminatorSchema.optional(),
-    avatar: hashSchema.nullable().optional(),
+    ...memberIdentityShape,
     wasKicked: z.boolean(),
     moderatorId: snowflakeSchema.optional(),
     moderatorUsername: usernameSchema.optional(),

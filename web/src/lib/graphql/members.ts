@@ -12,6 +12,7 @@ export const MEMBER = graphql(`
         joinedAt
         leftAt
         present
+        presence
         stats {
           messages
           voiceMinutes
