@@ -121,7 +121,9 @@ export type Guild = {
   /**
    * The guild's raw event stream (`guild-<id>`) exactly as stored, in revision order. ADMIN and AUDITOR only.
    * Start at `fromRevision` or at the first event committed at or after `fromTime`; `types` keeps only those
-   * event types. `first` 1..500; `after` is the `endCursor` of the previous page.
+   * event types (catalogue names, exactly as stored: an unknown name is BAD_USER_INPUT naming it and listing
+   * the catalogue, the same rule as the replay CLI's `--type`). `first` 1..500; `after` is the `endCursor` of
+   * the previous page.
    */
   readonly events: EventConnection;
 };
@@ -195,7 +197,12 @@ export type GuildStatus =
   /** The bot left or was removed. */
   | 'REMOVED'
   /** A later bot-start sync did not list it. */
-  | 'ABSENT';
+  | 'ABSENT'
+  /**
+   * Events are stored for the guild but the bot never announced it (no GUILD_CREATE or GUILD_SYNC): its
+   * read models and events answer, the registry fields (name, owner, member count, joinedAt) are null.
+   */
+  | 'UNKNOWN';
 
 /** A named period relative to now, or a custom range (`from` inclusive, `to` exclusive). Give exactly one. */
 export type PeriodInput = {

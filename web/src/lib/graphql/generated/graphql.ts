@@ -23,7 +23,12 @@ export const GuildStatus = {
   /** The bot left or was removed. */
   Removed: 'REMOVED',
   /** A later bot-start sync did not list it. */
-  Absent: 'ABSENT'
+  Absent: 'ABSENT',
+  /**
+   * Events are stored for the guild but the bot never announced it (no GUILD_CREATE or GUILD_SYNC): its
+   * read models and events answer, the registry fields (name, owner, member count, joinedAt) are null.
+   */
+  Unknown: 'UNKNOWN'
 } as const;
 
 export type GuildStatus = typeof GuildStatus[keyof typeof GuildStatus];
