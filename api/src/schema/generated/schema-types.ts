@@ -204,7 +204,12 @@ export type GuildStatus =
    */
   | 'UNKNOWN';
 
-/** A named period relative to now, or a custom range (`from` inclusive, `to` exclusive). Give exactly one. */
+/**
+ * A named period relative to now, or a custom range (`from` inclusive, `to` exclusive). Give exactly one.
+ * Activity figures are minute-exact within raw retention (`RETENTION_RAW_DAYS`, default 90 days); hourly and
+ * daily aggregates are kept for good, so an edge older than that is widened to its whole hour (`from` down,
+ * `to` up): the overview's `period`/`previousPeriod` show the range actually counted.
+ */
 export type PeriodInput = {
   /** A named period ending now. */
   readonly preset?: InputMaybe<PeriodPreset>;
@@ -249,9 +254,9 @@ export type Bucket =
 /** Dashboard cards: each metric for the period and for the previous period of the same length. */
 export type GuildOverview = {
   readonly __typename?: 'GuildOverview';
-  /** The period asked for. */
+  /** The period counted: the one asked for, with edges older than raw retention widened to the hour (see PeriodInput). */
   readonly period: TimeRange;
-  /** The same length just before it. */
+  /** The same length just before it (widened the same way). */
   readonly previousPeriod: TimeRange;
   /** Messages sent. */
   readonly messages: MetricComparison;
@@ -263,7 +268,7 @@ export type GuildOverview = {
   readonly joins: MetricComparison;
   /** Members who left (leaves, kicks and bans of members). */
   readonly leaves: MetricComparison;
-  /** Distinct members with any activity in the period. */
+  /** Distinct members with any message, voice minute or reaction in the period, each counted once. */
   readonly activeMembers: MetricComparison;
 };
 
@@ -285,7 +290,10 @@ export type ActivityMetric =
   | 'MESSAGES'
   | 'VOICE_MINUTES'
   | 'REACTIONS'
-  /** Distinct active members per bucket (guild-wide series only). */
+  /**
+   * Distinct active members per bucket (guild-wide series only): a member active in three buckets counts
+   * once in each. For the range as a whole use `distinctMembers` (or the overview's `activeMembers`).
+   */
   | 'ACTIVE_MEMBERS';
 
 /**
@@ -310,8 +318,16 @@ export type ActivitySeries = {
   readonly values: ReadonlyArray<Scalars['Float']['output']>;
   /** uPlot AlignedData: `[timestamps, values]`. */
   readonly columns: ReadonlyArray<ReadonlyArray<Scalars['Float']['output']>>;
-  /** Sum of `values`. */
+  /**
+   * Sum of `values`. For ACTIVE_MEMBERS this counts member-buckets (a member active in 3 buckets adds 3),
+   * not members: see `distinctMembers`.
+   */
   readonly total: Scalars['Float']['output'];
+  /**
+   * ACTIVE_MEMBERS only (null for other metrics): members active in any of the buckets, each counted once,
+   * over the buckets' span (`from` rounded down to its bucket to the end of the last bucket).
+   */
+  readonly distinctMembers?: Maybe<Scalars['Int']['output']>;
 };
 
 /** What a leaderboard ranks on. */
@@ -1199,6 +1215,7 @@ export type ActivitySeriesResolvers<ContextType = ApiContext, ParentType extends
   values?: Resolver<ReadonlyArray<ResolversTypes['Float']>, ParentType, ContextType>;
   columns?: Resolver<ReadonlyArray<ReadonlyArray<ResolversTypes['Float']>>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  distinctMembers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type LeaderboardEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardEntry'] = ResolversParentTypes['LeaderboardEntry']> = {

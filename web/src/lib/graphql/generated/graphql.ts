@@ -32,7 +32,12 @@ export const GuildStatus = {
 } as const;
 
 export type GuildStatus = typeof GuildStatus[keyof typeof GuildStatus];
-/** A named period relative to now, or a custom range (`from` inclusive, `to` exclusive). Give exactly one. */
+/**
+ * A named period relative to now, or a custom range (`from` inclusive, `to` exclusive). Give exactly one.
+ * Activity figures are minute-exact within raw retention (`RETENTION_RAW_DAYS`, default 90 days); hourly and
+ * daily aggregates are kept for good, so an edge older than that is widened to its whole hour (`from` down,
+ * `to` up): the overview's `period`/`previousPeriod` show the range actually counted.
+ */
 export type PeriodInput = {
   /** A named period ending now. */
   preset?: PeriodPreset | null | undefined;
@@ -74,7 +79,10 @@ export const ActivityMetric = {
   Messages: 'MESSAGES',
   VoiceMinutes: 'VOICE_MINUTES',
   Reactions: 'REACTIONS',
-  /** Distinct active members per bucket (guild-wide series only). */
+  /**
+   * Distinct active members per bucket (guild-wide series only): a member active in three buckets counts
+   * once in each. For the range as a whole use `distinctMembers` (or the overview's `activeMembers`).
+   */
   ActiveMembers: 'ACTIVE_MEMBERS'
 } as const;
 
