@@ -888,6 +888,13 @@ export type Subscription = {
   readonly activityTick: ActivityTick;
   /** Each change of a module configuration. */
   readonly moduleChanged: ModuleConfiguration;
+  /**
+   * The guild's read models changed: one item per committed projection batch that touched the guild, sent
+   * after the commit (never polled), optionally only for some read models. Re-query what is on screen: every
+   * figure of the overview (ACTIVITY, MEMBER_GROWTH), leaderboards (ACTIVITY) and invites (INVITES, MEMBERS)
+   * is then current.
+   */
+  readonly readModelChanged: ReadModelChange;
 };
 
 
@@ -919,6 +926,39 @@ export type SubscriptionActivityTickArgs = {
 /** Live updates per guild, pushed when the projection commits (never polled). */
 export type SubscriptionModuleChangedArgs = {
   guildId: Scalars['ID']['input'];
+};
+
+
+/** Live updates per guild, pushed when the projection commits (never polled). */
+export type SubscriptionReadModelChangedArgs = {
+  guildId: Scalars['ID']['input'];
+  readModels?: InputMaybe<ReadonlyArray<ReadModel>>;
+};
+
+/** A read model, as `readModelChanged` names it (one per projection). */
+export type ReadModel =
+  /** The guild registry (name, status, member count). */
+  | 'GUILDS'
+  /** The moderation log. */
+  | 'MODERATION'
+  /** Members and their presence. */
+  | 'MEMBERS'
+  /** Invites, joins through them, inviters. */
+  | 'INVITES'
+  /** Messages, voice, reactions and active members (overview, series, leaderboards). */
+  | 'ACTIVITY'
+  /** Joins and leaves over time (overview, member growth). */
+  | 'MEMBER_GROWTH';
+
+/** A committed change of one read model of a guild. */
+export type ReadModelChange = {
+  readonly __typename?: 'ReadModelChange';
+  /** The guild. */
+  readonly guildId: Scalars['ID']['output'];
+  /** What changed. */
+  readonly readModel: ReadModel;
+  /** Event-store position the read model has now applied (its checkpoint; compare within one read model). */
+  readonly position: Scalars['String']['output'];
 };
 
 /** A member joined or left. */
@@ -1085,6 +1125,8 @@ export type ResolversTypes = {
   CreateApiTokenInput: CreateApiTokenInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReadModel: ReadModel;
+  ReadModelChange: ResolverTypeWrapper<ReadModelChange>;
   MemberFlowEvent: ResolverTypeWrapper<Omit<MemberFlowEvent, 'member' | 'inviter'> & { member: ResolversTypes['UserRef'], inviter?: Maybe<ResolversTypes['UserRef']> }>;
   ActivityTick: ResolverTypeWrapper<ActivityTick>;
 };
@@ -1134,6 +1176,7 @@ export type ResolversParentTypes = {
   CreateApiTokenInput: CreateApiTokenInput;
   Mutation: Record<PropertyKey, never>;
   Subscription: Record<PropertyKey, never>;
+  ReadModelChange: ReadModelChange;
   MemberFlowEvent: Omit<MemberFlowEvent, 'member' | 'inviter'> & { member: ResolversParentTypes['UserRef'], inviter?: Maybe<ResolversParentTypes['UserRef']> };
   ActivityTick: ActivityTick;
 };
@@ -1425,6 +1468,13 @@ export type SubscriptionResolvers<ContextType = ApiContext, ParentType extends R
   memberFlow?: SubscriptionResolver<ResolversTypes['MemberFlowEvent'], "memberFlow", ParentType, ContextType, RequireFields<SubscriptionMemberFlowArgs, 'guildId'>>;
   activityTick?: SubscriptionResolver<ResolversTypes['ActivityTick'], "activityTick", ParentType, ContextType, RequireFields<SubscriptionActivityTickArgs, 'guildId'>>;
   moduleChanged?: SubscriptionResolver<ResolversTypes['ModuleConfiguration'], "moduleChanged", ParentType, ContextType, RequireFields<SubscriptionModuleChangedArgs, 'guildId'>>;
+  readModelChanged?: SubscriptionResolver<ResolversTypes['ReadModelChange'], "readModelChanged", ParentType, ContextType, RequireFields<SubscriptionReadModelChangedArgs, 'guildId'>>;
+};
+
+export type ReadModelChangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReadModelChange'] = ResolversParentTypes['ReadModelChange']> = {
+  guildId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  readModel?: Resolver<ResolversTypes['ReadModel'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MemberFlowEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MemberFlowEvent'] = ResolversParentTypes['MemberFlowEvent']> = {
@@ -1482,6 +1532,7 @@ export type Resolvers<ContextType = ApiContext> = {
   CreatedApiToken?: CreatedApiTokenResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  ReadModelChange?: ReadModelChangeResolvers<ContextType>;
   MemberFlowEvent?: MemberFlowEventResolvers<ContextType>;
   ActivityTick?: ActivityTickResolvers<ContextType>;
 };
