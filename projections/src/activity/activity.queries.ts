@@ -261,10 +261,13 @@ export async function activitySeries(db: SqlExecutor, query: ActivitySeriesQuery
   const filter = channelId ? 'AND channel_id = $4' : userId ? 'AND user_id = $4' : '';
   const params: unknown[] = [guildId, new Date(start), new Date(end)];
   if (channelId || userId) params.push(channelId ?? userId);
-  const { rows } = await db.query<{ t: number; v: number }>(
+  // Active members: the buckets tile [start, end) exactly at this level, so a grand-total row of the same
+  // query (empty grouping set, t NULL) counts each member once over all of them.
+  const grouping = metric === 'active_members' ? `GROUPING SETS ((${time}), ())` : '1';
+  const { rows } = await db.query<{ t: number | null; v: number }>(
     `SELECT extract(epoch FROM ${time})::float8 AS t, ${value} AS v
      FROM ${table} WHERE guild_id = $1 AND ${timeCol} >= $2 AND ${timeCol} < $3 ${filter}
-     GROUP BY 1`,
+     GROUP BY ${grouping}`,
     params,
   );
   const byTime = new Map(rows.map((r) => [r.t, r.v]));
@@ -274,8 +277,7 @@ export async function activitySeries(db: SqlExecutor, query: ActivitySeriesQuery
     timestamps.push(t / 1000);
     values.push(byTime.get(t / 1000) ?? 0);
   }
-  const distinctMembers =
-    metric === 'active_members' ? await distinctActiveMembers(db, guildId, { from: start, to: end }) : null;
+  const distinctMembers = metric === 'active_members' ? (byTime.get(null) ?? 0) : null;
   return { timestamps, values, distinctMembers };
 }
 
