@@ -7,6 +7,7 @@ export * from './errors/domain.errors.js';
 export * from './events/bot-event.schema.js';
 export * from './events/event-metadata.schema.js';
 export * from './events/event-type.js';
+export * from './events/event-type-filter.js';
 export * from './events/guild/guild-create.schema.js';
 export * from './events/guild/guild-delete.schema.js';
 export * from './events/guild/guild-info.schema.js';

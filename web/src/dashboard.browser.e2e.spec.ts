@@ -23,7 +23,9 @@ interface SimulatorLike {
   channels(guildId: string): { text: string[]; voice: string[] };
   createUser(input: { username: string }): { id: string };
   ban(guildId: string, userId: string, input: { moderatorId: string; reason?: string | null }): unknown;
-  join(guildId: string, request: { userId: string; via: { unknown: true } }): unknown;
+  join(guildId: string, request: { userId: string; via: { unknown: true } | { invite: string } }): unknown;
+  createInvite(channelId: string, input: { inviterId: string }): { code: string };
+  sendMessage(channelId: string, input: { authorId: string; content: string }): unknown;
   postedMessages(channelId?: string): { content: string }[];
 }
 
@@ -166,6 +168,65 @@ suite(`dashboard in Chromium against the embedded stack${missing ? ` (skipped: $
         .waitFor();
       await expect(page.locator('[data-testid=error-state]').count()).resolves.toBe(0);
       await shot('invites');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a join through an invite and messages in the simulator reach the overview cards, leaderboard and invites without a reload',
+    async () => {
+      const context = browser.context;
+      const overview = await context.newPage();
+      const board = await context.newPage();
+      const invites = await context.newPage();
+      await overview.goto(`${stack.url}/guilds/${guildId}`);
+      await board.goto(`${stack.url}/guilds/${guildId}/leaderboards`);
+      await invites.goto(`${stack.url}/guilds/${guildId}/invites`);
+      await overview.locator('[data-testid=card-messages]').waitFor();
+      await board.locator('[data-testid=leaderboard], [data-testid=empty-state]').first().waitFor();
+      await invites
+        .locator('[data-testid=join-classes], [data-testid=top-inviters], [data-testid=empty-state]')
+        .first()
+        .waitFor();
+      // A reload would drop this marker: every change below must arrive in the pages as they are.
+      for (const p of [overview, board, invites])
+        await p.evaluate(() => Object.assign(window, { e2eMarker: 1 }));
+      const cardValue = (card: string) =>
+        overview.locator(`[data-testid=card-${card}] .value`).getAttribute('data-value').then(Number);
+      const joinsBefore = await cardValue('joins');
+      const messagesBefore = await cardValue('messages');
+
+      const channelId = stack.simulator.channels(guildId).text[0] as string;
+      const inviter = stack.simulator.createUser({ username: 'e2e-inviter' });
+      const newcomer = stack.simulator.createUser({ username: 'e2e-chatterbox' });
+      const { code } = stack.simulator.createInvite(channelId, { inviterId: inviter.id });
+      // The bot learns the invite from INVITE_CREATE before the join that uses it.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      stack.simulator.join(guildId, { userId: newcomer.id, via: { invite: code } });
+      const sent = 400;
+      for (let i = 0; i < sent; i++)
+        stack.simulator.sendMessage(channelId, { authorId: newcomer.id, content: `e2e message ${i}` });
+
+      const memberLink = (id: string) => `a[href="/guilds/${guildId}/members/${id}"]`;
+      await board
+        .locator(`[data-testid=leaderboard] ${memberLink(newcomer.id)}`)
+        .waitFor({ timeout: 60_000 });
+      await invites
+        .locator(`[data-testid=top-inviters] ${memberLink(inviter.id)}`)
+        .waitFor({ timeout: 60_000 });
+      await overview.waitForFunction(
+        ([joins, messages]) => {
+          const value = (card: string) =>
+            Number(document.querySelector(`[data-testid=card-${card}] .value`)?.getAttribute('data-value'));
+          return value('joins') >= (joins as number) + 1 && value('messages') >= (messages as number);
+        },
+        [joinsBefore, messagesBefore + sent],
+        { timeout: 60_000 },
+      );
+      for (const p of [overview, board, invites])
+        await expect(p.evaluate(() => (window as { e2eMarker?: number }).e2eMarker)).resolves.toBe(1);
+      await overview.screenshot({ path: join(screenshots, 'overview-live.png'), fullPage: true });
+      await Promise.all([overview.close(), board.close(), invites.close()]);
     },
     TIMEOUT,
   );

@@ -79,6 +79,7 @@ async function series(ctx: ApiContext, guildId: string, args: MemberActivityArgs
     values: s.values,
     columns: [s.timestamps, s.values],
     total: s.values.reduce((a, b) => a + b, 0),
+    distinctMembers: s.distinctMembers,
   };
 }
 

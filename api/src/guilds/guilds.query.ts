@@ -6,10 +6,11 @@ export interface GuildRow {
   icon: string | null;
   owner_id: string | null;
   member_count: number | null;
-  status: 'active' | 'unavailable' | 'removed' | 'absent';
+  /** `unknown`: never in the registry table, only for a guild with stored events (unannounced-guild.ts). */
+  status: 'active' | 'unavailable' | 'removed' | 'absent' | 'unknown';
   is_active: boolean;
   bot_joined_at: Date | null;
-  updated_at: Date;
+  updated_at: Date | null;
 }
 
 const columns = 'guild_id, name, icon, owner_id, member_count, status, is_active, bot_joined_at, updated_at';

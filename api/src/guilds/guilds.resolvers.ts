@@ -4,11 +4,15 @@ import type { ApiContext } from '../context.js';
 import type { Resolvers } from '../schema/generated/schema-types.js';
 import { toEnumValue } from '../shared/enum-value.js';
 import { type GuildRow, listGuilds } from './guilds.query.js';
+import { unannouncedGuild } from './unannounced-guild.js';
 
-/** Resolves `guild(id)`: scope first, then existence, with the same FORBIDDEN for both. */
+/**
+ * Resolves `guild(id)`: scope first, then existence (a registry row, or stored events of a guild never
+ * announced), with the same FORBIDDEN for both.
+ */
 export async function loadGuildInScope(ctx: ApiContext, id: string): Promise<GuildRow> {
   requireGuild(ctx.principal, id);
-  const row = await ctx.loaders.guild.load(id);
+  const row = (await ctx.loaders.guild.load(id)) ?? (await unannouncedGuild(ctx.deps.eventStore, id));
   if (!row) throw guildForbidden(id);
   return row;
 }

@@ -28,6 +28,7 @@ describe('the SDL schema', () => {
       'memberFlow',
       'activityTick',
       'moduleChanged',
+      'readModelChanged',
     ]);
   });
 

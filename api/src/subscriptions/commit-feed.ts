@@ -5,6 +5,7 @@ import type { ReadDb } from '../read-db.js';
 import type { ApiMetrics } from '../server/api-metrics.js';
 import { GuildTopic } from './guild-topic.js';
 import { type ActivityTickView, activityTicks, type MemberFlowView, memberFlowEvents } from './live.query.js';
+import { type ReadModelChangeView, readModelChanges } from './read-model-change.js';
 
 /** Channels the projection runner notifies after each commit (projections/src/runner/notifications.ts). */
 export const liveChannels = {
@@ -37,6 +38,7 @@ interface TickNotice {
 interface CommitNotice {
   projection?: unknown;
   guildIds?: unknown;
+  lastPosition?: unknown;
 }
 
 /**
@@ -51,6 +53,8 @@ export class CommitFeed {
   readonly memberFlow: GuildTopic<MemberFlowView>;
   readonly activity: GuildTopic<ActivityTickView>;
   readonly modules: GuildTopic<ModuleConfigView>;
+  /** Every committed projection batch, per guild it touched (pages re-query what they show). */
+  readonly readModels: GuildTopic<ReadModelChangeView>;
   private readonly unlisten: (() => Promise<void>)[] = [];
   private unsubscribeModules: (() => void) | null = null;
   private readonly pending = new Map<string, unknown[]>();
@@ -71,6 +75,7 @@ export class CommitFeed {
       this.lastTick.delete(guildId),
     );
     this.modules = new GuildTopic('modules', 1000, count('modules'));
+    this.readModels = new GuildTopic('readModels', 1000, count('readModels'));
   }
 
   async start(modules: ModuleConfigPort | null): Promise<void> {
@@ -101,8 +106,11 @@ export class CommitFeed {
       return;
     }
     if (channel === liveChannels.projectionCommit) {
-      // An activity batch committed: one tick notice per watched guild it touched.
       const commit = notice as CommitNotice;
+      // Nothing to read: the change itself is the news, pushed as the commit arrives.
+      for (const change of readModelChanges(commit, () => this.readModels.guildIds()) ?? [])
+        this.readModels.publish(change.guildId, change);
+      // An activity batch committed: one tick notice per watched guild it touched.
       if (commit.projection !== activityProjectionName) return;
       const guilds = Array.isArray(commit.guildIds)
         ? (commit.guildIds as unknown[]).filter((g): g is string => typeof g === 'string')
@@ -201,6 +209,7 @@ export class CommitFeed {
     this.memberFlow.closeAll();
     this.activity.closeAll();
     this.modules.closeAll();
+    this.readModels.closeAll();
   }
 
   async stop(): Promise<void> {

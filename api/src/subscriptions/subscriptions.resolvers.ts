@@ -6,6 +6,7 @@ import type { Resolvers } from '../schema/generated/schema-types.js';
 import { fromEnumValue, toEnumValue } from '../shared/enum-value.js';
 import { userRef } from '../shared/user-ref.js';
 import type { ActivityTickView, MemberFlowView } from './live.query.js';
+import type { ReadModelChangeView } from './read-model-change.js';
 
 /** Each field: check the scope at subscribe time, then iterate the guild's live topic. */
 export const subscriptionsResolvers: Resolvers = {
@@ -48,6 +49,17 @@ export const subscriptionsResolvers: Resolvers = {
         return ctx.deps.feed.activity.subscribe(args.guildId);
       },
       resolve: (t: ActivityTickView) => ({ ...t, timestamp: t.periodStart.getTime() / 1000 }),
+    },
+    readModelChanged: {
+      subscribe(_, args, ctx) {
+        requireGuild(ctx.principal, args.guildId);
+        const wanted = args.readModels?.length ? new Set(args.readModels) : null;
+        return ctx.deps.feed.readModels.subscribe(
+          args.guildId,
+          wanted ? (change) => wanted.has(change.readModel) : undefined,
+        );
+      },
+      resolve: (change: ReadModelChangeView) => change,
     },
     moduleChanged: {
       subscribe(_, args, ctx) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BotEvent } from '@guildscope/contracts';
 import { allProjections, migrate, PgliteReadDb, ProjectionRunner } from '@guildscope/projections';
 import { createWriteSide, RecordBotEvents, SqliteEventStore, type WriteSide } from '@guildscope/write-side';
+import { afterAll, beforeAll } from '@jest/globals';
 import { type Client, createClient } from 'graphql-ws';
 import pino from 'pino';
 import WebSocket from 'ws';
@@ -106,6 +107,25 @@ export async function openApiHarness(options: { now?: () => Date } = {}): Promis
       await readDb.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Registers jest hooks: a harness opened (API clock `now`) with `events` recorded before the file's tests,
+ * closed after them. Returns the harness getter for the tests.
+ */
+export function useApiHarness(events: readonly BotEvent[], now: number): () => ApiHarness {
+  let harness: ApiHarness | undefined;
+  beforeAll(async () => {
+    harness = await openApiHarness({ now: () => new Date(now) });
+    await harness.record(events);
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.close();
+  }, 30_000);
+  return () => {
+    if (!harness) throw new Error('the API harness is not open (call it inside a test)');
+    return harness;
   };
 }
 

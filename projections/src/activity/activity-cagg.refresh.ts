@@ -57,6 +57,14 @@ export async function readRawHorizon(trx: SqlExecutor, group: CaggGroup): Promis
   return rows[0]?.raw_horizon ? rows[0].raw_horizon.getTime() : null;
 }
 
+/** Raw rows of the activity read model before this instant are gone (the newest horizon of both groups). */
+export async function readActivityRawHorizon(db: SqlExecutor): Promise<number | null> {
+  const { rows } = await db.query<{ h: Date | null }>(
+    'SELECT max(raw_horizon) AS h FROM activity_refresh_state',
+  );
+  return rows[0]?.h ? rows[0].h.getTime() : null;
+}
+
 /** In the batch's transaction: remembers the hours the newly stored rows (epoch ms) fell in. */
 export async function recordTouchedWindows(
   trx: SqlExecutor,

@@ -1,14 +1,28 @@
 import { growthTotals } from '../growth/growth.queries.js';
 import type { SqlExecutor } from '../read-db/read-db.port.js';
+import { readActivityRawHorizon } from './activity-cagg.refresh.js';
 import { InvalidActivityQueryError } from './activity-query.errors.js';
 import { requireId, requireOneOf, requireRange } from './query-input.js';
-import { BUCKET_MS, ceilTo, floorTo, rangeParams, type SeriesBucket, splitRange } from './time-range.js';
+import {
+  answerableSpan,
+  BUCKET_MS,
+  ceilTo,
+  floorTo,
+  rangeParams,
+  type SeriesBucket,
+  type Span,
+  splitRange,
+} from './time-range.js';
 
 /**
  * Read queries over the activity read model, for the API. Every figure for a range [from, to) is the
  * exact sum of the METRICS_SNAPSHOT rows with from <= periodStart < to: whole UTC days come from the daily
- * aggregates, partial days from the hourly ones, sub-hour edges from the raw rows (see splitRange). Raw
- * rows are kept `rawDays` (retention); before that, ranges are exact to the hour.
+ * aggregates, partial days from the hourly ones, sub-hour edges from the raw rows (see splitRange).
+ * Active members are counted once per member over the whole range: the per-member rows of all five pieces
+ * (raw edges, hourly and daily per-member aggregates) are unioned and counted DISTINCT, never summed per
+ * bucket. The hourly and daily aggregates are kept for good; raw rows only `rawDays` (retention). An edge
+ * older than the raw horizon is therefore widened to its whole hour (answerableSpan) and the range
+ * answered is returned (`from`/`to`), never a silently shorter one; minute buckets there are refused.
  * Voice is stored in milliseconds and returned in minutes; the activity score is
  * messages + 0.5 * voiceMinutes + 0.2 * reactions, ranked on an exact integer form.
  */
@@ -77,6 +91,7 @@ export interface ActivityTotals {
 
 export interface GuildOverview {
   readonly guildId: string;
+  /** The range counted (see answerableSpan). */
   readonly from: Date;
   readonly to: Date;
   readonly current: ActivityTotals;
@@ -86,12 +101,22 @@ export interface GuildOverview {
   readonly change: { readonly [K in keyof ActivityTotals]: number | null };
 }
 
-async function periodTotals(
-  db: SqlExecutor,
-  guildId: string,
-  from: number,
-  to: number,
-): Promise<ActivityTotals> {
+/** Members with any message, voice or reaction in [from, to), each counted once (see the file comment). */
+async function distinctActiveMembers(db: SqlExecutor, guildId: string, span: Span): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(DISTINCT user_id)::float8 AS n FROM (${rangeUnion(MEMBER, 'user_id')}) p`,
+    [guildId, ...rangeParams(splitRange(span.from, span.to))],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** [from, to) as the read model can answer it now (see answerableSpan). */
+async function answerable(db: SqlExecutor, span: Span): Promise<Span> {
+  return answerableSpan(span, await readActivityRawHorizon(db));
+}
+
+async function periodTotals(db: SqlExecutor, guildId: string, span: Span): Promise<ActivityTotals> {
+  const { from, to } = span;
   const params = [guildId, ...rangeParams(splitRange(from, to))];
   const { rows } = await db.query<{
     messages: number;
@@ -104,24 +129,24 @@ async function periodTotals(
      FROM (${rangeUnion(GUILD, 'messages, voice_ms, reactions, voice_sessions')}) p`,
     params,
   );
-  const { rows: active } = await db.query<{ n: number }>(
-    `SELECT count(DISTINCT user_id)::float8 AS n FROM (${rangeUnion(MEMBER, 'user_id')}) p`,
-    params,
-  );
+  const activeMembers = await distinctActiveMembers(db, guildId, span);
   const growth = await growthTotals(db, guildId, new Date(from), new Date(to));
   const t = rows[0];
   return {
     messages: t?.messages ?? 0,
     voiceMinutes: (t?.voice_ms ?? 0) / MS_PER_MINUTE,
     reactions: t?.reactions ?? 0,
-    activeMembers: active[0]?.n ?? 0,
+    activeMembers,
     voiceSessions: t?.voice_sessions ?? 0,
     joins: growth.joins,
     leaves: growth.leaves,
   };
 }
 
-/** A guild's activity over [from, to) beside the previous period of the same length. */
+/**
+ * A guild's activity over [from, to) beside the previous period of the same length. `from`/`to` of the
+ * answer are the range counted (edges older than the raw horizon widened to the hour, see answerableSpan).
+ */
 export async function guildOverview(
   db: SqlExecutor,
   guildId: string,
@@ -129,10 +154,12 @@ export async function guildOverview(
   to: Date,
 ): Promise<GuildOverview> {
   requireId(guildId, 'guildId');
-  const range = requireRange(from, to);
-  const prevFrom = range.from - (range.to - range.from);
-  const current = await periodTotals(db, guildId, range.from, range.to);
-  const previous = await periodTotals(db, guildId, prevFrom, range.from);
+  const horizon = await readActivityRawHorizon(db);
+  const range = answerableSpan(requireRange(from, to), horizon);
+  const prev = answerableSpan({ from: range.from - (range.to - range.from), to: range.from }, horizon);
+  const prevFrom = prev.from;
+  const current = await periodTotals(db, guildId, range);
+  const previous = await periodTotals(db, guildId, prev);
   const change = {} as Record<keyof ActivityTotals, number | null>;
   for (const key of Object.keys(current) as (keyof ActivityTotals)[]) {
     change[key] = previous[key] === 0 ? null : (current[key] - previous[key]) / previous[key];
@@ -177,6 +204,11 @@ export interface ActivitySeriesQuery {
 export interface SeriesColumns {
   readonly timestamps: number[];
   readonly values: number[];
+  /**
+   * active_members only (null otherwise): members active in any bucket, each counted once over the
+   * buckets' span. The sum of `values` counts a member once per bucket instead.
+   */
+  readonly distinctMembers: number | null;
 }
 
 const VALUE_EXPR: Readonly<Record<Exclude<SeriesMetric, 'active_members'>, string>> = {
@@ -187,7 +219,8 @@ const VALUE_EXPR: Readonly<Record<Exclude<SeriesMetric, 'active_members'>, strin
 
 /**
  * One metric per bucket over the buckets covering [from, to) (`from` rounded down to its bucket). Minute
- * buckets read the raw rows (within retention), hours and days the continuous aggregates.
+ * buckets read the raw rows, so they are refused before the raw horizon (retention); hours and days read
+ * the continuous aggregates, kept for good.
  */
 export async function activitySeries(db: SqlExecutor, query: ActivitySeriesQuery): Promise<SeriesColumns> {
   const guildId = requireId(query.guildId, 'guildId');
@@ -214,6 +247,12 @@ export async function activitySeries(db: SqlExecutor, query: ActivitySeriesQuery
       `${points} ${bucket} buckets requested; at most ${MAX_SERIES_POINTS} per series (use a larger bucket)`,
     );
 
+  const horizon = bucket === 'minute' ? await readActivityRawHorizon(db) : null;
+  if (horizon !== null && start < horizon)
+    throw new InvalidActivityQueryError(
+      `minute buckets come from raw rows, kept since ${new Date(horizon).toISOString()} (raw retention): use hour or day buckets for older ranges`,
+    );
+
   const levels = metric === 'active_members' || userId ? MEMBER : channelId ? CHANNEL : GUILD;
   const table = bucket === 'minute' ? levels.raw : bucket === 'hour' ? levels.hourly : levels.daily;
   const time = bucket === 'minute' ? "time_bucket(INTERVAL '1 minute', ts)" : 'bucket';
@@ -222,10 +261,13 @@ export async function activitySeries(db: SqlExecutor, query: ActivitySeriesQuery
   const filter = channelId ? 'AND channel_id = $4' : userId ? 'AND user_id = $4' : '';
   const params: unknown[] = [guildId, new Date(start), new Date(end)];
   if (channelId || userId) params.push(channelId ?? userId);
-  const { rows } = await db.query<{ t: number; v: number }>(
+  // Active members: the buckets tile [start, end) exactly at this level, so a grand-total row of the same
+  // query (empty grouping set, t NULL) counts each member once over all of them.
+  const grouping = metric === 'active_members' ? `GROUPING SETS ((${time}), ())` : '1';
+  const { rows } = await db.query<{ t: number | null; v: number }>(
     `SELECT extract(epoch FROM ${time})::float8 AS t, ${value} AS v
      FROM ${table} WHERE guild_id = $1 AND ${timeCol} >= $2 AND ${timeCol} < $3 ${filter}
-     GROUP BY 1`,
+     GROUP BY ${grouping}`,
     params,
   );
   const byTime = new Map(rows.map((r) => [r.t, r.v]));
@@ -235,7 +277,8 @@ export async function activitySeries(db: SqlExecutor, query: ActivitySeriesQuery
     timestamps.push(t / 1000);
     values.push(byTime.get(t / 1000) ?? 0);
   }
-  return { timestamps, values };
+  const distinctMembers = metric === 'active_members' ? (byTime.get(null) ?? 0) : null;
+  return { timestamps, values, distinctMembers };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -271,13 +314,17 @@ const ORDER_EXPR: Readonly<Record<LeaderboardMetric, string>> = {
   score: SCORE_UNITS,
 };
 
-/** Members ranked on a metric over any range [from, to); members with 0 for that metric are left out. */
+/**
+ * Members ranked on a metric over any range [from, to) (edges older than the raw horizon widened to the
+ * hour, see answerableSpan); members with 0 for that metric are left out.
+ */
 export async function leaderboard(db: SqlExecutor, query: LeaderboardQuery): Promise<LeaderboardEntry[]> {
   const guildId = requireId(query.guildId, 'guildId');
   const metric = requireOneOf(query.metric, LEADERBOARD_METRICS, 'metric');
-  const range = requireRange(query.from, query.to);
+  const asked = requireRange(query.from, query.to);
   if (!Number.isSafeInteger(query.limit) || query.limit < 1 || query.limit > MAX_LEADERBOARD_LIMIT)
     throw new InvalidActivityQueryError(`limit must be an integer from 1 to ${MAX_LEADERBOARD_LIMIT}`);
+  const range = await answerable(db, asked);
   const order = ORDER_EXPR[metric];
   const { rows } = await db.query<{
     user_id: string;
@@ -339,7 +386,7 @@ export async function memberActivity(
 ): Promise<MemberActivity> {
   requireId(guildId, 'guildId');
   requireId(userId, 'userId');
-  const range = requireRange(from, to);
+  const range = await answerable(db, requireRange(from, to));
   const params = [guildId, ...rangeParams(splitRange(range.from, range.to)), userId];
   const { rows: totals } = await db.query<{
     messages: number;

@@ -73,6 +73,21 @@ export function splitRange(from: number, to: number): RangeParts {
   };
 }
 
+/**
+ * The part of [from, to) the activity read model can answer exactly once retention dropped the raw rows
+ * before `rawHorizon` (a UTC midnight; null: nothing dropped yet). Hourly and daily aggregates are kept for
+ * good, so only the sub-hour edges need raw rows: an edge before the horizon is widened to its whole hour
+ * (`from` down, `to` up), an edge within raw retention stays minute-exact. The caller reports the widened
+ * range; it never answers a shorter one as if it were the range asked for.
+ */
+export function answerableSpan(span: Span, rawHorizon: number | null): Span {
+  if (rawHorizon === null) return span;
+  return {
+    from: span.from < rawHorizon ? floorTo(span.from, HOUR_MS) : span.from,
+    to: span.to < rawHorizon ? ceilTo(span.to, HOUR_MS) : span.to,
+  };
+}
+
 /** The ten timestamps of {@link splitRange}, in the order the range queries bind them ($2..$11). */
 export function rangeParams(parts: RangeParts): Date[] {
   return [

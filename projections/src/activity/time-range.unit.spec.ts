@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DAY_MS, HOUR_MS, mergeSpans, splitRange } from './time-range.js';
+import { answerableSpan, DAY_MS, HOUR_MS, mergeSpans, splitRange } from './time-range.js';
 
 const D = Date.UTC(2025, 2, 10);
 const MIN = 60_000;
@@ -50,5 +50,28 @@ describe('mergeSpans', () => {
       { from: 0, to: 3 },
       { from: 5, to: 9 },
     ]);
+  });
+});
+
+describe('answerableSpan', () => {
+  const horizon = D;
+  it('keeps edges within raw retention minute-exact', () => {
+    const span = { from: D + 10 * MIN, to: D + DAY_MS + 7 * MIN };
+    expect(answerableSpan(span, horizon)).toEqual(span);
+    expect(answerableSpan({ from: D - 5 * MIN, to: D + 5 * MIN }, null)).toEqual({
+      from: D - 5 * MIN,
+      to: D + 5 * MIN,
+    });
+  });
+
+  it('widens edges older than the raw horizon to their whole hours', () => {
+    expect(answerableSpan({ from: D - 3 * DAY_MS + 17 * MIN, to: D - DAY_MS + 2 * MIN }, horizon)).toEqual({
+      from: D - 3 * DAY_MS,
+      to: D - DAY_MS + HOUR_MS,
+    });
+    expect(answerableSpan({ from: D - 30 * MIN, to: D + 30 * MIN }, horizon)).toEqual({
+      from: D - HOUR_MS,
+      to: D + 30 * MIN,
+    });
   });
 });

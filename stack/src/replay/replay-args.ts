@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { eventTypeSchema, isEventType, isSnowflake } from '@guildscope/contracts';
+import { isSnowflake, parseEventTypeFilter } from '@guildscope/contracts';
 import { ReplayUsageError } from './replay.errors.js';
 import { parseReplayBound, type ReplayBound } from './replay-bound.js';
 
@@ -132,21 +132,8 @@ function checkOrder(from: ReplayBound | undefined, to: ReplayBound | undefined):
 }
 
 function parseTypes(values: readonly string[]): string[] {
-  const types: string[] = [];
-  for (const value of values) {
-    for (const raw of value.split(',')) {
-      const type = raw.trim();
-      if (type === '') throw new ReplayUsageError('--type: empty event type in the list');
-      if (!isEventType(type)) {
-        const upper = type.toUpperCase();
-        const close = eventTypeSchema.options.filter((t) => t.includes(upper));
-        const hint = close.length > 0 && close.length <= 5 ? ` (did you mean ${close.join(' or ')}?)` : '';
-        throw new ReplayUsageError(
-          `--type: unknown event type "${type}"${hint}; the catalogue has ${eventTypeSchema.options.join(', ')}`,
-        );
-      }
-      if (!types.includes(type)) types.push(type);
-    }
-  }
-  return types;
+  const listed = values.flatMap((value) => value.split(',').map((raw) => raw.trim()));
+  const parsed = parseEventTypeFilter(listed);
+  if (!parsed.ok) throw new ReplayUsageError(`--type: ${parsed.errors[0]?.message}`);
+  return parsed.value;
 }

@@ -129,7 +129,9 @@ export type Guild = {
   /**
    * The guild's raw event stream (`guild-<id>`) exactly as stored, in revision order. ADMIN and AUDITOR only.
    * Start at `fromRevision` or at the first event committed at or after `fromTime`; `types` keeps only those
-   * event types. `first` 1..500; `after` is the `endCursor` of the previous page.
+   * event types (catalogue names, exactly as stored: an unknown name is BAD_USER_INPUT naming it and listing
+   * the catalogue, the same rule as the replay CLI's `--type`). `first` 1..500; `after` is the `endCursor` of
+   * the previous page.
    */
   readonly events: EventConnection;
 };
@@ -203,9 +205,19 @@ export type GuildStatus =
   /** The bot left or was removed. */
   | 'REMOVED'
   /** A later bot-start sync did not list it. */
-  | 'ABSENT';
+  | 'ABSENT'
+  /**
+   * Events are stored for the guild but the bot never announced it (no GUILD_CREATE or GUILD_SYNC): its
+   * read models and events answer, the registry fields (name, owner, member count, joinedAt) are null.
+   */
+  | 'UNKNOWN';
 
-/** A named period relative to now, or a custom range (`from` inclusive, `to` exclusive). Give exactly one. */
+/**
+ * A named period relative to now, or a custom range (`from` inclusive, `to` exclusive). Give exactly one.
+ * Activity figures are minute-exact within raw retention (`RETENTION_RAW_DAYS`, default 90 days); hourly and
+ * daily aggregates are kept for good, so an edge older than that is widened to its whole hour (`from` down,
+ * `to` up): the overview's `period`/`previousPeriod` show the range actually counted.
+ */
 export type PeriodInput = {
   /** A named period ending now. */
   readonly preset?: InputMaybe<PeriodPreset>;
@@ -250,9 +262,9 @@ export type Bucket =
 /** Dashboard cards: each metric for the period and for the previous period of the same length. */
 export type GuildOverview = {
   readonly __typename?: 'GuildOverview';
-  /** The period asked for. */
+  /** The period counted: the one asked for, with edges older than raw retention widened to the hour (see PeriodInput). */
   readonly period: TimeRange;
-  /** The same length just before it. */
+  /** The same length just before it (widened the same way). */
   readonly previousPeriod: TimeRange;
   /** Messages sent. */
   readonly messages: MetricComparison;
@@ -264,7 +276,7 @@ export type GuildOverview = {
   readonly joins: MetricComparison;
   /** Members who left (leaves, kicks and bans of members). */
   readonly leaves: MetricComparison;
-  /** Distinct members with any activity in the period. */
+  /** Distinct members with any message, voice minute or reaction in the period, each counted once. */
   readonly activeMembers: MetricComparison;
 };
 
@@ -286,7 +298,10 @@ export type ActivityMetric =
   | 'MESSAGES'
   | 'VOICE_MINUTES'
   | 'REACTIONS'
-  /** Distinct active members per bucket (guild-wide series only). */
+  /**
+   * Distinct active members per bucket (guild-wide series only): a member active in three buckets counts
+   * once in each. For the range as a whole use `distinctMembers` (or the overview's `activeMembers`).
+   */
   | 'ACTIVE_MEMBERS';
 
 /**
@@ -311,8 +326,16 @@ export type ActivitySeries = {
   readonly values: ReadonlyArray<Scalars['Float']['output']>;
   /** uPlot AlignedData: `[timestamps, values]`. */
   readonly columns: ReadonlyArray<ReadonlyArray<Scalars['Float']['output']>>;
-  /** Sum of `values`. */
+  /**
+   * Sum of `values`. For ACTIVE_MEMBERS this counts member-buckets (a member active in 3 buckets adds 3),
+   * not members: see `distinctMembers`.
+   */
   readonly total: Scalars['Float']['output'];
+  /**
+   * ACTIVE_MEMBERS only (null for other metrics): members active in any of the buckets, each counted once,
+   * over the buckets' span (`from` rounded down to its bucket to the end of the last bucket).
+   */
+  readonly distinctMembers?: Maybe<Scalars['Int']['output']>;
 };
 
 /** What a leaderboard ranks on. */
@@ -884,6 +907,13 @@ export type Subscription = {
   readonly activityTick: ActivityTick;
   /** Each change of a module configuration. */
   readonly moduleChanged: ModuleConfiguration;
+  /**
+   * The guild's read models changed: one item per committed projection batch that touched the guild, sent
+   * after the commit (never polled), optionally only for some read models. Re-query what is on screen: every
+   * figure of the overview (ACTIVITY, MEMBER_GROWTH), leaderboards (ACTIVITY) and invites (INVITES, MEMBERS)
+   * is then current.
+   */
+  readonly readModelChanged: ReadModelChange;
 };
 
 
@@ -915,6 +945,39 @@ export type SubscriptionActivityTickArgs = {
 /** Live updates per guild, pushed when the projection commits (never polled). */
 export type SubscriptionModuleChangedArgs = {
   guildId: Scalars['ID']['input'];
+};
+
+
+/** Live updates per guild, pushed when the projection commits (never polled). */
+export type SubscriptionReadModelChangedArgs = {
+  guildId: Scalars['ID']['input'];
+  readModels?: InputMaybe<ReadonlyArray<ReadModel>>;
+};
+
+/** A read model, as `readModelChanged` names it (one per projection). */
+export type ReadModel =
+  /** The guild registry (name, status, member count). */
+  | 'GUILDS'
+  /** The moderation log. */
+  | 'MODERATION'
+  /** Members and their presence. */
+  | 'MEMBERS'
+  /** Invites, joins through them, inviters. */
+  | 'INVITES'
+  /** Messages, voice, reactions and active members (overview, series, leaderboards). */
+  | 'ACTIVITY'
+  /** Joins and leaves over time (overview, member growth). */
+  | 'MEMBER_GROWTH';
+
+/** A committed change of one read model of a guild. */
+export type ReadModelChange = {
+  readonly __typename?: 'ReadModelChange';
+  /** The guild. */
+  readonly guildId: Scalars['ID']['output'];
+  /** What changed. */
+  readonly readModel: ReadModel;
+  /** Event-store position the read model has now applied (its checkpoint; compare within one read model). */
+  readonly position: Scalars['String']['output'];
 };
 
 /** A member joined or left. */
@@ -1082,6 +1145,8 @@ export type ResolversTypes = {
   CreateApiTokenInput: CreateApiTokenInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReadModel: ReadModel;
+  ReadModelChange: ResolverTypeWrapper<ReadModelChange>;
   MemberFlowEvent: ResolverTypeWrapper<Omit<MemberFlowEvent, 'member' | 'inviter'> & { member: ResolversTypes['UserRef'], inviter?: Maybe<ResolversTypes['UserRef']> }>;
   ActivityTick: ResolverTypeWrapper<ActivityTick>;
 };
@@ -1131,6 +1196,7 @@ export type ResolversParentTypes = {
   CreateApiTokenInput: CreateApiTokenInput;
   Mutation: Record<PropertyKey, never>;
   Subscription: Record<PropertyKey, never>;
+  ReadModelChange: ReadModelChange;
   MemberFlowEvent: Omit<MemberFlowEvent, 'member' | 'inviter'> & { member: ResolversParentTypes['UserRef'], inviter?: Maybe<ResolversParentTypes['UserRef']> };
   ActivityTick: ActivityTick;
 };
@@ -1212,6 +1278,7 @@ export type ActivitySeriesResolvers<ContextType = ApiContext, ParentType extends
   values?: Resolver<ReadonlyArray<ResolversTypes['Float']>, ParentType, ContextType>;
   columns?: Resolver<ReadonlyArray<ReadonlyArray<ResolversTypes['Float']>>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  distinctMembers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type LeaderboardEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['LeaderboardEntry'] = ResolversParentTypes['LeaderboardEntry']> = {
@@ -1422,6 +1489,13 @@ export type SubscriptionResolvers<ContextType = ApiContext, ParentType extends R
   memberFlow?: SubscriptionResolver<ResolversTypes['MemberFlowEvent'], "memberFlow", ParentType, ContextType, RequireFields<SubscriptionMemberFlowArgs, 'guildId'>>;
   activityTick?: SubscriptionResolver<ResolversTypes['ActivityTick'], "activityTick", ParentType, ContextType, RequireFields<SubscriptionActivityTickArgs, 'guildId'>>;
   moduleChanged?: SubscriptionResolver<ResolversTypes['ModuleConfiguration'], "moduleChanged", ParentType, ContextType, RequireFields<SubscriptionModuleChangedArgs, 'guildId'>>;
+  readModelChanged?: SubscriptionResolver<ResolversTypes['ReadModelChange'], "readModelChanged", ParentType, ContextType, RequireFields<SubscriptionReadModelChangedArgs, 'guildId'>>;
+};
+
+export type ReadModelChangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReadModelChange'] = ResolversParentTypes['ReadModelChange']> = {
+  guildId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  readModel?: Resolver<ResolversTypes['ReadModel'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MemberFlowEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MemberFlowEvent'] = ResolversParentTypes['MemberFlowEvent']> = {
@@ -1479,6 +1553,7 @@ export type Resolvers<ContextType = ApiContext> = {
   CreatedApiToken?: CreatedApiTokenResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  ReadModelChange?: ReadModelChangeResolvers<ContextType>;
   MemberFlowEvent?: MemberFlowEventResolvers<ContextType>;
   ActivityTick?: ActivityTickResolvers<ContextType>;
 };

@@ -1,4 +1,6 @@
 import type { OperationVariables, TypedDocumentNode } from '@apollo/client';
+import type { ReadModel } from '../graphql/generated/graphql.js';
+import { READ_MODEL_CHANGED } from '../graphql/read-models.js';
 import type { Api } from './api.svelte.js';
 import type { ApiProblem } from './api-problem.js';
 
@@ -8,6 +10,12 @@ export interface QueryResource<T> {
   readonly loading: boolean;
   readonly error: ApiProblem | null;
   refetch(): Promise<void>;
+  /**
+   * Asks again without flagging `loading` (a live update: the figures change in place, nothing dims).
+   * Calls while one is in flight are folded into one more request after it, so a burst of changes costs
+   * at most two requests and the last answer is never older than the last call.
+   */
+  refresh(): Promise<void>;
   /** Replaces the data locally (live updates folded in). */
   set(data: T): void;
 }
@@ -26,10 +34,12 @@ export function createQuery<T, V extends OperationVariables>(
   let error = $state.raw<ApiProblem | null>(null);
   let generation = 0;
   let current: V | null = null;
+  let refreshing: Promise<void> | null = null;
+  let refreshAgain = false;
 
-  async function run(vars: V): Promise<void> {
+  async function run(vars: V, quiet = false): Promise<void> {
     const mine = ++generation;
-    loading = true;
+    if (!quiet) loading = true;
     const outcome = await api.query(document, vars);
     if (mine !== generation) return; // a newer request superseded this one
     if (outcome.ok) {
@@ -62,6 +72,21 @@ export function createQuery<T, V extends OperationVariables>(
       return error;
     },
     refetch: () => (current ? run(current) : Promise.resolve()),
+    refresh() {
+      if (refreshing) {
+        refreshAgain = true;
+        return refreshing;
+      }
+      refreshing = (async () => {
+        do {
+          refreshAgain = false;
+          if (current) await run(current, true);
+        } while (refreshAgain);
+      })().finally(() => {
+        refreshing = null;
+      });
+      return refreshing;
+    },
     set(next: T) {
       data = next;
     },
@@ -96,4 +121,26 @@ export function createSubscription<T, V extends OperationVariables>(
       return error;
     },
   };
+}
+
+/**
+ * Keeps a query current: refreshes it (quietly, see {@link QueryResource.refresh}) each time the API reports
+ * a committed change of one of `readModels` for the guild (`readModelChanged`, pushed on commit; nothing
+ * polls). Call during component initialisation.
+ */
+export function refreshOnCommit<T>(
+  api: Api,
+  resource: QueryResource<T>,
+  guildId: () => string | null,
+  readModels: readonly ReadModel[],
+): SubscriptionStatus {
+  return createSubscription(
+    api,
+    READ_MODEL_CHANGED,
+    () => {
+      const id = guildId();
+      return id ? { guildId: id, readModels: [...readModels] } : null;
+    },
+    () => void resource.refresh(),
+  );
 }

@@ -69,6 +69,7 @@ export const ACTIVITY_SERIES = graphql(`
         }
         columns
         total
+        distinctMembers
       }
     }
   }
