@@ -1,36 +1,45 @@
 import { z } from 'zod';
 
+/** The types the gateway accepts (Phase 1 + `BOT_AUTOMOD_ACTION` and `GUILD_MEMBERS_SYNC`): the catalogue's head. */
+export const acceptedEventTypes = [
+  // Moderation (Phase 1, immediate)
+  'GUILD_BAN_ADD',
+  'GUILD_BAN_REMOVE',
+  'GUILD_MEMBER_REMOVE',
+  'GUILD_MEMBER_ADD',
+  'MESSAGE_DELETE',
+  'MESSAGE_DELETE_BULK',
+  'GUILD_AUDIT_LOG_ENTRY_CREATE',
+  'AUTO_MODERATION_ACTION_EXECUTION',
+  'BOT_AUTOMOD_ACTION',
+  // Invites (Phase 1, immediate)
+  'INVITE_CREATE',
+  'INVITE_DELETE',
+  'INVITE_USE',
+  'INVITE_SYNC',
+  // Server (Phase 1, immediate)
+  'GUILD_SYNC',
+  'GUILD_CREATE',
+  'GUILD_DELETE',
+  'GUILD_UPDATE',
+  'GUILD_MEMBERS_SYNC',
+  // Aggregated metrics (Phase 1, periodic snapshots)
+  'METRICS_SNAPSHOT',
+  'MEMBER_ACTIVITY_SNAPSHOT',
+] as const;
+
+/** An event type the gateway accepts. */
+export type AcceptedEventType = (typeof acceptedEventTypes)[number];
+
 /**
  * The event catalogue of the seed `000` (Phase 1 and the categories it aggregates or defers), plus
  * `BOT_AUTOMOD_ACTION`, an action taken by our own automod module, and `GUILD_MEMBERS_SYNC`, the member
- * list the bot fetches when it loads a guild.
+ * list the bot fetches when it loads a guild: the accepted types, then the ones the bot aggregates or
+ * does not build yet.
  */
 export const eventTypeSchema = z.enum(
   [
-    // Moderation (Phase 1, immediate)
-    'GUILD_BAN_ADD',
-    'GUILD_BAN_REMOVE',
-    'GUILD_MEMBER_REMOVE',
-    'GUILD_MEMBER_ADD',
-    'MESSAGE_DELETE',
-    'MESSAGE_DELETE_BULK',
-    'GUILD_AUDIT_LOG_ENTRY_CREATE',
-    'AUTO_MODERATION_ACTION_EXECUTION',
-    'BOT_AUTOMOD_ACTION',
-    // Invites (Phase 1, immediate)
-    'INVITE_CREATE',
-    'INVITE_DELETE',
-    'INVITE_USE',
-    'INVITE_SYNC',
-    // Server (Phase 1, immediate)
-    'GUILD_SYNC',
-    'GUILD_CREATE',
-    'GUILD_DELETE',
-    'GUILD_UPDATE',
-    'GUILD_MEMBERS_SYNC',
-    // Aggregated metrics (Phase 1, periodic snapshots)
-    'METRICS_SNAPSHOT',
-    'MEMBER_ACTIVITY_SNAPSHOT',
+    ...acceptedEventTypes,
     // Messages (aggregated into METRICS_SNAPSHOT by the bot)
     'MESSAGE_CREATE',
     'MESSAGE_UPDATE',
@@ -186,33 +195,6 @@ export const eventCatalogue: Readonly<Record<EventType, EventTypeInfo>> = {
   LEVEL_UP: future('xp'),
   PRESENCE_UPDATE: future('presence', 'too verbose to store: kept in the bot memory only'),
 };
-
-/** The types the gateway accepts (Phase 1 + `BOT_AUTOMOD_ACTION` and `GUILD_MEMBERS_SYNC`), in catalogue order. */
-export const acceptedEventTypes = [
-  'GUILD_BAN_ADD',
-  'GUILD_BAN_REMOVE',
-  'GUILD_MEMBER_REMOVE',
-  'GUILD_MEMBER_ADD',
-  'MESSAGE_DELETE',
-  'MESSAGE_DELETE_BULK',
-  'GUILD_AUDIT_LOG_ENTRY_CREATE',
-  'AUTO_MODERATION_ACTION_EXECUTION',
-  'BOT_AUTOMOD_ACTION',
-  'INVITE_CREATE',
-  'INVITE_DELETE',
-  'INVITE_USE',
-  'INVITE_SYNC',
-  'GUILD_SYNC',
-  'GUILD_CREATE',
-  'GUILD_DELETE',
-  'GUILD_UPDATE',
-  'GUILD_MEMBERS_SYNC',
-  'METRICS_SNAPSHOT',
-  'MEMBER_ACTIVITY_SNAPSHOT',
-] as const satisfies readonly EventType[];
-
-/** An event type the gateway accepts. */
-export type AcceptedEventType = (typeof acceptedEventTypes)[number];
 
 /** Catalogued types the gateway refuses (aggregated by the bot or planned). */
 export const cataloguedOnlyEventTypes: readonly Exclude<EventType, AcceptedEventType>[] =
