@@ -4,6 +4,8 @@ import {
   MAX_EMOJI_LENGTH,
   MAX_HASH_LENGTH,
   MAX_INVITE_CODE_LENGTH,
+  MAX_INVITE_MAX_AGE_SECONDS,
+  MAX_INVITE_MAX_USES,
   MAX_NAME_LENGTH,
   MAX_REASON_LENGTH,
   MAX_TIMESTAMP_MS,
@@ -97,6 +99,20 @@ export const inviteCodeSchema = z
   .string({ error: typeError('an invite code (string)') })
   .regex(/^[A-Za-z0-9_-]+$/, { error: 'expected an invite code: letters, digits, "-" or "_"' })
   .max(MAX_INVITE_CODE_LENGTH, { error: `invite code longer than ${MAX_INVITE_CODE_LENGTH} characters` });
+/** An invite's use limit as Discord allows it (0 = unlimited). */
+export const inviteMaxUsesSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_INVITE_MAX_USES, { error: `at most ${MAX_INVITE_MAX_USES} (0 = unlimited)` });
+/** An invite's lifetime in seconds as Discord allows it (0 = never expires). */
+export const inviteMaxAgeSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_INVITE_MAX_AGE_SECONDS, {
+    error: `at most ${MAX_INVITE_MAX_AGE_SECONDS} seconds (0 = never expires)`,
+  });
 /** An emoji: a Unicode sequence or a custom emoji written `name:id`. */
 export const emojiSchema = boundedString('emoji', MAX_EMOJI_LENGTH);
 

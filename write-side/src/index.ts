@@ -34,6 +34,7 @@ export * from './shared/clock.js';
 export * from './shared/command-handler.js';
 // Also used by the projections' read database thread.
 export { startModuleWorker } from './shared/module-worker.js';
+export { type ParentLink, parentLink } from './shared/parent-link.js';
 export { createWriteSide, type WriteSide } from './write-side.context.js';
 export * from './write-side.module.js';
 export * from './write-side.tokens.js';

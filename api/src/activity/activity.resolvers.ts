@@ -123,15 +123,8 @@ export const activityResolvers: Resolvers = {
         REACTIONS: (r: (typeof rows)[number]) => r.reactions,
         ACTIVITY_SCORE: (r: (typeof rows)[number]) => r.score,
       }[args.metric];
-      return rows.map((r) => ({
-        rank: r.rank,
-        member: userRef(guild.guild_id, r.userId),
-        value: rankedValue(r),
-        messages: r.messages,
-        voiceMinutes: r.voiceMinutes,
-        reactions: r.reactions,
-        score: r.score,
-      }));
+      // Each row as the query ranked it, with who it is and the figure it was ranked on.
+      return rows.map((r) => ({ ...r, member: userRef(guild.guild_id, r.userId), value: rankedValue(r) }));
     },
     async memberGrowth(guild, args, ctx) {
       requireGuild(ctx.principal, guild.guild_id);

@@ -89,16 +89,7 @@ export async function readGuildEvents(
 }
 
 function toView(e: RecordedEvent): StoredEventView {
-  return {
-    streamId: e.streamId,
-    revision: e.revision,
-    position: formatPosition(e.position),
-    id: e.id,
-    type: e.type,
-    data: e.data,
-    metadata: e.metadata,
-    createdAt: e.createdAt,
-  };
+  return { ...e, position: formatPosition(e.position) };
 }
 
 /**

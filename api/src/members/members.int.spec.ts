@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type BotEvent, type BotEventOf, exampleMessageDelete } from '@guildscope/contracts';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ADMIN_TOKEN, type ApiHarness, openApiHarness } from '../testing/api-harness.js';
+import { describe, expect, it } from '@jest/globals';
+import { ADMIN_TOKEN, useApiHarness } from '../testing/api-harness.js';
 import { botEvent, DAY, GUILD_A, GUILD_B, HOUR, T0, user } from '../testing/bot-events.fixture.js';
 
 /**
@@ -73,19 +73,10 @@ const history: BotEvent[] = [
 const PROFILE = `query($id: ID!, $m: ID!) { guild(id: $id) { member(id: $m) {
   id username bot joinedAt leftAt present presence } } }`;
 
-let h: ApiHarness;
-
-beforeAll(async () => {
-  h = await openApiHarness({ now: () => new Date(T0) });
-  await h.record(history);
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-}, 30_000);
+const harness = useApiHarness(history, T0);
 
 async function profile(guildId: string, userId: string) {
-  const res = await h.gql<{ guild: { member: Record<string, unknown> } }>(ADMIN_TOKEN, PROFILE, {
+  const res = await harness().gql<{ guild: { member: Record<string, unknown> } }>(ADMIN_TOKEN, PROFILE, {
     id: guildId,
     m: userId,
   });
@@ -148,7 +139,7 @@ describe('member profiles', () => {
 
 describe('guild member count', () => {
   const counts = async () => {
-    const res = await h.gql<{ guilds: { id: string; memberCount: number }[] }>(
+    const res = await harness().gql<{ guilds: { id: string; memberCount: number }[] }>(
       ADMIN_TOKEN,
       '{ guilds { id memberCount } }',
     );
@@ -160,7 +151,7 @@ describe('guild member count', () => {
     // Beta: the list names 2 members, the unseen leaver is gone, one joined after: 3.
     expect(await counts()).toEqual({ [GUILD_A]: 43, [GUILD_B]: 3 });
 
-    await h.record([
+    await harness().record([
       botEvent.join(GUILD_A, T0 - HOUR, user(20)),
       botEvent.leave(GUILD_B, T0 - HOUR, newcomer),
     ]);

@@ -1,10 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  ADMIN_TOKEN,
-  type ApiHarness,
-  openApiHarness,
-  takeFromSubscription,
-} from '../testing/api-harness.js';
+import { describe, expect, it } from '@jest/globals';
+import { ADMIN_TOKEN, takeFromSubscription, useApiHarness } from '../testing/api-harness.js';
 import { botEvent, DAY, GUILD_A, MINUTE, T0, user } from '../testing/bot-events.fixture.js';
 
 /**
@@ -12,20 +7,12 @@ import { botEvent, DAY, GUILD_A, MINUTE, T0, user } from '../testing/bot-events.
  * runner, PGlite): the member removal Discord sends with a ban is not listed as a second entry.
  */
 describe('moderation log: the member removal of a ban', () => {
-  let h: ApiHarness;
+  const harness = useApiHarness([botEvent.guildCreate(GUILD_A, T0 - 10 * DAY, 'Alpha')], T0);
   const mod = user(1);
   const banned = user(40);
 
-  beforeAll(async () => {
-    h = await openApiHarness({ now: () => new Date(T0) });
-    await h.record([botEvent.guildCreate(GUILD_A, T0 - 10 * DAY, 'Alpha')]);
-  }, 60_000);
-  afterAll(async () => {
-    await h?.close();
-  }, 30_000);
-
   const list = async (includeSuperseded?: boolean) => {
-    const res = await h.gql<{
+    const res = await harness().gql<{
       guild: { moderationLog: { nodes: { id: string; action: string; supersededBy: string | null }[] } };
     }>(
       ADMIN_TOKEN,
@@ -41,6 +28,7 @@ describe('moderation log: the member removal of a ban', () => {
   };
 
   it('lists one BAN, shows the removal only on request, and pushes the removal as superseded', async () => {
+    const h = harness();
     const client = h.ws(ADMIN_TOKEN);
     const updates = takeFromSubscription<{ moderationEntryUpdated: Record<string, unknown> }>(
       client,

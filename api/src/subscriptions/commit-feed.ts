@@ -162,20 +162,13 @@ export class CommitFeed {
 
   private async deliver(channel: string, notices: unknown[]): Promise<void> {
     switch (channel) {
-      case liveChannels.moderationAdded: {
-        const ids = (notices as EntryNotice[])
-          .filter((n) => typeof n.entryId === 'string')
-          .map((n) => n.entryId);
-        for (const row of await moderationEntriesByIds(this.db, ids))
-          this.moderation.publish(row.guild_id, row);
-        return;
-      }
+      case liveChannels.moderationAdded:
       case liveChannels.moderationUpdated: {
+        const topic = channel === liveChannels.moderationAdded ? this.moderation : this.moderationUpdates;
         const ids = (notices as EntryNotice[])
           .filter((n) => typeof n.entryId === 'string')
           .map((n) => n.entryId);
-        for (const row of await moderationEntriesByIds(this.db, ids))
-          this.moderationUpdates.publish(row.guild_id, row);
+        for (const row of await moderationEntriesByIds(this.db, ids)) topic.publish(row.guild_id, row);
         return;
       }
       case liveChannels.memberJoined:

@@ -24,15 +24,23 @@ export function user(n: number, ageDays = 400): string {
 type Of<T extends BotEvent['type']> = Extract<BotEvent, { type: T }>;
 type Invite = Of<'GUILD_MEMBER_ADD'>['data']['invite'];
 
+/** The DTO of one `type` of event with a fresh id: its envelope (guild, time, whom it is about) and data. */
+function dtoOf<T extends BotEvent['type']>(
+  type: T,
+  envelope: Pick<BotEvent, 'guildId' | 'timestamp'> & { userId?: string; channelId?: string },
+  data: Of<T>['data'],
+): Of<T> {
+  // The compiler cannot pair `type` with its data inside one generic body; the signature does.
+  return { id: randomUUID(), type, ...envelope, data } as Of<T>;
+}
+
 /** Valid BotEventDtos (fresh UUIDs); guild and time are arguments. */
 export const botEvent = {
   guildCreate(guildId: string, at: number, name: string): Of<'GUILD_CREATE'> {
-    return {
-      id: randomUUID(),
-      type: 'GUILD_CREATE',
-      guildId,
-      timestamp: at,
-      data: {
+    return dtoOf(
+      'GUILD_CREATE',
+      { guildId, timestamp: at },
+      {
         id: guildId,
         name,
         icon: null,
@@ -43,7 +51,7 @@ export const botEvent = {
         premiumSubscriptionCount: 0,
         joinedAt: new Date(at).toISOString(),
       },
-    };
+    );
   },
   ban(
     guildId: string,
@@ -52,20 +60,17 @@ export const botEvent = {
     moderatorId: string,
     reason?: string,
   ): Of<'GUILD_BAN_ADD'> {
-    return {
-      id: randomUUID(),
-      type: 'GUILD_BAN_ADD',
-      guildId,
-      userId: target,
-      timestamp: at,
-      data: {
+    return dtoOf(
+      'GUILD_BAN_ADD',
+      { guildId, userId: target, timestamp: at },
+      {
         targetUserId: target,
         targetUsername: `user-${target.slice(-4)}`,
         moderatorId,
         moderatorUsername: `mod-${moderatorId.slice(-4)}`,
         ...(reason ? { reason } : {}),
       },
-    };
+    );
   },
   join(
     guildId: string,
@@ -73,13 +78,10 @@ export const botEvent = {
     userId: string,
     invite: Invite = { class: 'unknown' },
   ): Of<'GUILD_MEMBER_ADD'> {
-    return {
-      id: randomUUID(),
-      type: 'GUILD_MEMBER_ADD',
-      guildId,
-      userId,
-      timestamp: at,
-      data: {
+    return dtoOf(
+      'GUILD_MEMBER_ADD',
+      { guildId, userId, timestamp: at },
+      {
         userId,
         username: `user-${userId.slice(-4)}`,
         avatar: null,
@@ -88,16 +90,13 @@ export const botEvent = {
         accountCreatedAt: new Date(Number((BigInt(userId) >> 22n) + 1_420_070_400_000n)).toISOString(),
         invite,
       },
-    };
+    );
   },
   leave(guildId: string, at: number, userId: string, kickedBy?: string): Of<'GUILD_MEMBER_REMOVE'> {
-    return {
-      id: randomUUID(),
-      type: 'GUILD_MEMBER_REMOVE',
-      guildId,
-      userId,
-      timestamp: at,
-      data: {
+    return dtoOf(
+      'GUILD_MEMBER_REMOVE',
+      { guildId, userId, timestamp: at },
+      {
         userId,
         username: `user-${userId.slice(-4)}`,
         wasKicked: kickedBy !== undefined,
@@ -105,16 +104,14 @@ export const botEvent = {
         joinedAt: null,
         roles: [],
       },
-    };
+    );
   },
   rename(guildId: string, at: number, from: string, to: string): Of<'GUILD_UPDATE'> {
-    return {
-      id: randomUUID(),
-      type: 'GUILD_UPDATE',
-      guildId,
-      timestamp: at,
-      data: { id: guildId, changes: { name: { old: from, new: to } } },
-    };
+    return dtoOf(
+      'GUILD_UPDATE',
+      { guildId, timestamp: at },
+      { id: guildId, changes: { name: { old: from, new: to } } },
+    );
   },
   /** An audit-log kick entry (matched by the moderation projection with the member removal). */
   auditKick(
@@ -123,12 +120,10 @@ export const botEvent = {
     executorId: string,
     targetId: string,
   ): Of<'GUILD_AUDIT_LOG_ENTRY_CREATE'> {
-    return {
-      id: randomUUID(),
-      type: 'GUILD_AUDIT_LOG_ENTRY_CREATE',
-      guildId,
-      timestamp: at,
-      data: {
+    return dtoOf(
+      'GUILD_AUDIT_LOG_ENTRY_CREATE',
+      { guildId, timestamp: at },
+      {
         entryId: snowflakeFromTimestamp(at, 7),
         action: 'MEMBER_KICK',
         actionType: 20,
@@ -138,17 +133,13 @@ export const botEvent = {
         targetType: 'user',
         reason: 'audit says kick',
       },
-    };
+    );
   },
   inviteCreate(guildId: string, at: number, code: string, inviterId: string): Of<'INVITE_CREATE'> {
-    return {
-      id: randomUUID(),
-      type: 'INVITE_CREATE',
-      guildId,
-      userId: inviterId,
-      channelId: CHANNEL,
-      timestamp: at,
-      data: {
+    return dtoOf(
+      'INVITE_CREATE',
+      { guildId, userId: inviterId, channelId: CHANNEL, timestamp: at },
+      {
         code,
         channelId: CHANNEL,
         inviterId,
@@ -158,17 +149,15 @@ export const botEvent = {
         temporary: false,
         createdAt: new Date(at).toISOString(),
       },
-    };
+    );
   },
   /** One minute of activity (contracts' generator: `members` members x 5 text + 2 voice channels). */
   metrics(guildId: string, periodStart: number, seed: number, members = 5): Of<'METRICS_SNAPSHOT'> {
-    return {
-      id: randomUUID(),
-      type: 'METRICS_SNAPSHOT',
-      guildId,
-      timestamp: periodStart + MINUTE,
-      data: buildExampleMetricsSnapshotData({ periodStart, seed, members }),
-    };
+    return dtoOf(
+      'METRICS_SNAPSHOT',
+      { guildId, timestamp: periodStart + MINUTE },
+      buildExampleMetricsSnapshotData({ periodStart, seed, members }),
+    );
   },
   memberActivity(
     guildId: string,
@@ -176,12 +165,10 @@ export const botEvent = {
     seed: number,
     members = 5,
   ): Of<'MEMBER_ACTIVITY_SNAPSHOT'> {
-    return {
-      id: randomUUID(),
-      type: 'MEMBER_ACTIVITY_SNAPSHOT',
-      guildId,
-      timestamp: periodStart + 5 * MINUTE,
-      data: buildExampleMemberActivitySnapshotData({ periodStart, seed, members }),
-    };
+    return dtoOf(
+      'MEMBER_ACTIVITY_SNAPSHOT',
+      { guildId, timestamp: periodStart + 5 * MINUTE },
+      buildExampleMemberActivitySnapshotData({ periodStart, seed, members }),
+    );
   },
 };

@@ -113,26 +113,20 @@ export interface EventTypeInfo {
   note?: string;
 }
 
-const critical = (category: EventCategory): EventTypeInfo => ({
-  category,
-  accepted: true,
-  priority: 'critical',
-});
-const aggregated = (category: EventCategory): EventTypeInfo => ({
-  category,
-  accepted: false,
-  priority: 'default',
-  note: 'the bot aggregates it into METRICS_SNAPSHOT / MEMBER_ACTIVITY_SNAPSHOT instead of sending it',
-});
-const future = (category: EventCategory, note = 'planned for Phase 2-3'): EventTypeInfo => ({
-  category,
-  accepted: false,
-  priority: 'default',
-  note,
-});
+// Entries keep `accepted` as a literal type: the accepted types are derived from the catalogue below.
+const critical = (category: EventCategory) =>
+  ({ category, accepted: true, priority: 'critical' }) as const satisfies EventTypeInfo;
+const aggregated = (category: EventCategory) =>
+  ({
+    category,
+    accepted: false,
+    priority: 'default',
+    note: 'the bot aggregates it into METRICS_SNAPSHOT / MEMBER_ACTIVITY_SNAPSHOT instead of sending it',
+  }) as const satisfies EventTypeInfo;
+const future = (category: EventCategory, note = 'planned for Phase 2-3') =>
+  ({ category, accepted: false, priority: 'default', note }) as const satisfies EventTypeInfo;
 
-/** The catalogue: category, acceptance and priority of every {@link EventType}. */
-export const eventCatalogue: Readonly<Record<EventType, EventTypeInfo>> = {
+const catalogue = {
   GUILD_BAN_ADD: critical('moderation'),
   GUILD_BAN_REMOVE: critical('moderation'),
   GUILD_MEMBER_REMOVE: critical('moderation'),
@@ -185,34 +179,20 @@ export const eventCatalogue: Readonly<Record<EventType, EventTypeInfo>> = {
   XP_GAIN: future('xp'),
   LEVEL_UP: future('xp'),
   PRESENCE_UPDATE: future('presence', 'too verbose to store: kept in the bot memory only'),
-};
+} as const satisfies Readonly<Record<EventType, EventTypeInfo>>;
 
-/** The types the gateway accepts (Phase 1 + `BOT_AUTOMOD_ACTION` and `GUILD_MEMBERS_SYNC`), in catalogue order. */
-export const acceptedEventTypes = [
-  'GUILD_BAN_ADD',
-  'GUILD_BAN_REMOVE',
-  'GUILD_MEMBER_REMOVE',
-  'GUILD_MEMBER_ADD',
-  'MESSAGE_DELETE',
-  'MESSAGE_DELETE_BULK',
-  'GUILD_AUDIT_LOG_ENTRY_CREATE',
-  'AUTO_MODERATION_ACTION_EXECUTION',
-  'BOT_AUTOMOD_ACTION',
-  'INVITE_CREATE',
-  'INVITE_DELETE',
-  'INVITE_USE',
-  'INVITE_SYNC',
-  'GUILD_SYNC',
-  'GUILD_CREATE',
-  'GUILD_DELETE',
-  'GUILD_UPDATE',
-  'GUILD_MEMBERS_SYNC',
-  'METRICS_SNAPSHOT',
-  'MEMBER_ACTIVITY_SNAPSHOT',
-] as const satisfies readonly EventType[];
+/** The catalogue: category, acceptance and priority of every {@link EventType}. */
+export const eventCatalogue: Readonly<Record<EventType, EventTypeInfo>> = catalogue;
 
 /** An event type the gateway accepts. */
-export type AcceptedEventType = (typeof acceptedEventTypes)[number];
+export type AcceptedEventType = {
+  [T in EventType]: (typeof catalogue)[T]['accepted'] extends true ? T : never;
+}[EventType];
+
+/** The types the gateway accepts (Phase 1 + `BOT_AUTOMOD_ACTION` and `GUILD_MEMBERS_SYNC`), in catalogue order. */
+export const acceptedEventTypes: readonly AcceptedEventType[] = eventTypeSchema.options.filter(
+  (t): t is AcceptedEventType => catalogue[t].accepted,
+);
 
 /** Catalogued types the gateway refuses (aggregated by the bot or planned). */
 export const cataloguedOnlyEventTypes: readonly Exclude<EventType, AcceptedEventType>[] =

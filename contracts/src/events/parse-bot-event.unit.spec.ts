@@ -23,16 +23,7 @@ import {
   MAX_JSON_DEPTH,
   parseBotEvent,
 } from '../index.js';
-
-/** A deep copy of `event` changed by `change` (which may mutate freely). */
-// biome-ignore lint/suspicious/noExplicitAny: a malformed variant reaches into any field of the copy
-type Loose = any;
-
-function variant<T>(event: T, change: (e: Loose) => void): unknown {
-  const copy = structuredClone(event);
-  change(copy);
-  return copy;
-}
+import { variant } from '../testing/variant.js';
 
 const member0 = exampleMetricsSnapshot.data.metrics.topActiveMembers[0]!.userId;
 /** One member more than a member-list chunk carries. */

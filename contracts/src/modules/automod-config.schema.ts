@@ -24,6 +24,34 @@ export const automodActionSchema = z.enum(['delete', 'timeout'], {
 /** An automod action. */
 export type AutomodAction = z.infer<typeof automodActionSchema>;
 
+/**
+ * What holds for the actions of a rule and of an action taken: no action twice, and `timeoutSeconds`
+ * exactly when the actions include `timeout`.
+ */
+export function refineAutomodActions(
+  value: { actions: readonly AutomodAction[]; timeoutSeconds?: number | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (new Set(value.actions).size !== value.actions.length) {
+    ctx.addIssue({ code: 'custom', path: ['actions'], message: 'contains the same action twice' });
+  }
+  const timeout = value.actions.includes('timeout');
+  if (timeout && value.timeoutSeconds === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['timeoutSeconds'],
+      message: 'required when actions include "timeout"',
+    });
+  }
+  if (!timeout && value.timeoutSeconds !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['timeoutSeconds'],
+      message: 'only allowed when actions include "timeout"',
+    });
+  }
+}
+
 /** A rule id chosen by the dashboard: letters, digits, `-` and `_`. */
 export const automodRuleIdSchema = z
   .string()
@@ -79,26 +107,7 @@ export const automodRuleSchema = z
   .discriminatedUnion('type', [bannedWordsRule, inviteLinksRule, mentionSpamRule], {
     error: 'expected type "banned_words", "invite_links" or "mention_spam"',
   })
-  .superRefine((rule, ctx) => {
-    if (new Set(rule.actions).size !== rule.actions.length) {
-      ctx.addIssue({ code: 'custom', path: ['actions'], message: 'contains the same action twice' });
-    }
-    const timeout = rule.actions.includes('timeout');
-    if (timeout && rule.timeoutSeconds === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['timeoutSeconds'],
-        message: 'required when actions include "timeout"',
-      });
-    }
-    if (!timeout && rule.timeoutSeconds !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['timeoutSeconds'],
-        message: 'only allowed when actions include "timeout"',
-      });
-    }
-  });
+  .superRefine(refineAutomodActions);
 /** One automod rule. */
 export type AutomodRule = z.infer<typeof automodRuleSchema>;
 

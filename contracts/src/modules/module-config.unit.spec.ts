@@ -7,15 +7,7 @@ import {
   parseModuleConfig,
   renderWelcomeMessage,
 } from '../index.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: a malformed variant reaches into any field of the copy
-type Loose = any;
-
-function variant<T>(value: T, change: (v: Loose) => void): unknown {
-  const copy = structuredClone(value);
-  change(copy);
-  return copy;
-}
+import { type Loose, variant } from '../testing/variant.js';
 
 describe('parseModuleConfig', () => {
   it.each([

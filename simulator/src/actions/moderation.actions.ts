@@ -1,10 +1,12 @@
 import {
+  type APIAuditLogChange,
   type APIAuditLogEntry,
   AuditLogEvent,
   GatewayDispatchEvents,
   type GatewayGuildBanModifyDispatchData,
 } from 'discord-api-types/v10';
 import { apiErrors, DiscordApiError } from '../core/api-error.js';
+import type { SimGuild, SimMember } from '../world/world.types.js';
 import { type ActionContext, type AuditTiming, emitWithAudit } from './action-context.js';
 import { dispatchMemberUpdate, removeMember } from './member-events.js';
 
@@ -14,6 +16,14 @@ export interface ModerationInput {
   reason?: string | null;
   audit?: AuditTiming;
 }
+
+/** A moderator's action on one member of a guild: what it takes. */
+type MemberModeration<I extends ModerationInput = ModerationInput> = [
+  ctx: ActionContext,
+  guildId: string,
+  userId: string,
+  input: I,
+];
 
 export interface ModerationResult {
   auditEntry: APIAuditLogEntry;
@@ -28,16 +38,55 @@ const audited = (input: ModerationInput, entry: APIAuditLogEntry) => ({
   auditEntryId: entry.id,
 });
 
+/** The audit entry of a moderator's action on member `userId` (with the reason when there is one). */
+const memberEntry = (
+  userId: string,
+  input: ModerationInput,
+  action_type: AuditLogEvent,
+  changes?: APIAuditLogChange[],
+): Omit<APIAuditLogEntry, 'id'> => ({
+  action_type,
+  target_id: userId,
+  user_id: input.moderatorId,
+  ...(changes ? { changes } : {}),
+  ...(input.reason ? { reason: input.reason } : {}),
+});
+
+/** The audit change of one member field (a side that is null is left out, as on Discord). */
+const fieldChange = (
+  key: 'nick' | 'communication_disabled_until',
+  old: string | null,
+  now: string | null,
+): APIAuditLogChange => ({
+  key,
+  ...(old !== null ? { old_value: old } : {}),
+  ...(now !== null ? { new_value: now } : {}),
+});
+
+/** A moderator's change to a member already made: GUILD_MEMBER_UPDATE + the audit entry with `changes`. */
+function updateMember(
+  ctx: ActionContext,
+  guild: SimGuild,
+  member: SimMember,
+  input: ModerationInput,
+  actionType: AuditLogEvent,
+  changes: APIAuditLogChange[],
+): ModerationResult {
+  const auditEntry = emitWithAudit(
+    ctx,
+    guild,
+    memberEntry(member.userId, input, actionType, changes),
+    () => dispatchMemberUpdate(ctx, guild, member),
+    input.audit,
+  );
+  return { auditEntry };
+}
+
 /**
  * Ban: GUILD_MEMBER_REMOVE (if a member) + GUILD_BAN_ADD + audit entry 22 (MEMBER_BAN_ADD), in Discord's
  * order; the audit entry's place follows `audit`.
  */
-export function ban(
-  ctx: ActionContext,
-  guildId: string,
-  userId: string,
-  input: ModerationInput,
-): ModerationResult {
+export function ban(...[ctx, guildId, userId, input]: MemberModeration): ModerationResult {
   const guild = ctx.world.guild(guildId);
   const user = ctx.world.user(userId);
   if (guild.ownerId === userId) throw apiErrors.missingPermissions();
@@ -47,12 +96,7 @@ export function ban(
   const auditEntry = emitWithAudit(
     ctx,
     guild,
-    {
-      action_type: AuditLogEvent.MemberBanAdd,
-      target_id: userId,
-      user_id: input.moderatorId,
-      ...(reason ? { reason } : {}),
-    },
+    memberEntry(userId, input, AuditLogEvent.MemberBanAdd),
     () => {
       if (guild.members.has(userId))
         removeMember(ctx, guild, userId, {
@@ -70,24 +114,14 @@ export function ban(
 }
 
 /** Unban: GUILD_BAN_REMOVE + audit entry 23. */
-export function unban(
-  ctx: ActionContext,
-  guildId: string,
-  userId: string,
-  input: ModerationInput,
-): ModerationResult {
+export function unban(...[ctx, guildId, userId, input]: MemberModeration): ModerationResult {
   const guild = ctx.world.guild(guildId);
   if (!guild.bans.delete(userId)) throw apiErrors.unknownBan();
   const user = ctx.world.user(userId);
   const auditEntry = emitWithAudit(
     ctx,
     guild,
-    {
-      action_type: AuditLogEvent.MemberBanRemove,
-      target_id: userId,
-      user_id: input.moderatorId,
-      ...(input.reason ? { reason: input.reason } : {}),
-    },
+    memberEntry(userId, input, AuditLogEvent.MemberBanRemove),
     () => {
       const data: GatewayGuildBanModifyDispatchData = { guild_id: guild.id, user };
       ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.GuildBanRemove, data);
@@ -99,24 +133,14 @@ export function unban(
 }
 
 /** Kick: GUILD_MEMBER_REMOVE + audit entry 20 (MEMBER_KICK). */
-export function kick(
-  ctx: ActionContext,
-  guildId: string,
-  userId: string,
-  input: ModerationInput,
-): ModerationResult {
+export function kick(...[ctx, guildId, userId, input]: MemberModeration): ModerationResult {
   const guild = ctx.world.guild(guildId);
   ctx.world.member(guild, userId);
   if (guild.ownerId === userId) throw apiErrors.missingPermissions();
   const auditEntry = emitWithAudit(
     ctx,
     guild,
-    {
-      action_type: AuditLogEvent.MemberKick,
-      target_id: userId,
-      user_id: input.moderatorId,
-      ...(input.reason ? { reason: input.reason } : {}),
-    },
+    memberEntry(userId, input, AuditLogEvent.MemberKick),
     () =>
       removeMember(ctx, guild, userId, {
         kind: 'kick',
@@ -151,12 +175,7 @@ export interface TimeoutInput extends ModerationInput {
 }
 
 /** Timeout add/remove: GUILD_MEMBER_UPDATE with communication_disabled_until + audit entry 24 with the change. */
-export function timeout(
-  ctx: ActionContext,
-  guildId: string,
-  userId: string,
-  input: TimeoutInput,
-): ModerationResult {
+export function timeout(...[ctx, guildId, userId, input]: MemberModeration<TimeoutInput>): ModerationResult {
   const guild = ctx.world.guild(guildId);
   const member = ctx.world.member(guild, userId);
   if (input.until !== null && input.until - ctx.clock.now() > 28 * 24 * 3600_000) {
@@ -168,27 +187,9 @@ export function timeout(
   }
   const old = member.communicationDisabledUntil;
   member.communicationDisabledUntil = input.until === null ? null : new Date(input.until).toISOString();
-  const auditEntry = emitWithAudit(
-    ctx,
-    guild,
-    {
-      action_type: AuditLogEvent.MemberUpdate,
-      target_id: userId,
-      user_id: input.moderatorId,
-      changes: [
-        {
-          key: 'communication_disabled_until',
-          ...(old !== null ? { old_value: old } : {}),
-          ...(member.communicationDisabledUntil !== null
-            ? { new_value: member.communicationDisabledUntil }
-            : {}),
-        },
-      ],
-      ...(input.reason ? { reason: input.reason } : {}),
-    },
-    () => dispatchMemberUpdate(ctx, guild, member),
-    input.audit,
-  );
+  const { auditEntry } = updateMember(ctx, guild, member, input, AuditLogEvent.MemberUpdate, [
+    fieldChange('communication_disabled_until', old, member.communicationDisabledUntil),
+  ]);
   const until = member.communicationDisabledUntil;
   ctx.truth.moderation(
     guild.id,
@@ -206,10 +207,7 @@ export interface RoleUpdateInput extends ModerationInput {
 
 /** Member role change: GUILD_MEMBER_UPDATE + audit entry 25 with `$add` / `$remove` changes. */
 export function updateMemberRoles(
-  ctx: ActionContext,
-  guildId: string,
-  userId: string,
-  input: RoleUpdateInput,
+  ...[ctx, guildId, userId, input]: MemberModeration<RoleUpdateInput>
 ): ModerationResult {
   const guild = ctx.world.guild(guildId);
   const member = ctx.world.member(guild, userId);
@@ -220,23 +218,10 @@ export function updateMemberRoles(
   }
   member.roles = [...member.roles.filter((id) => !remove.includes(id)), ...add];
   const describe = (ids: string[]) => ids.map((id) => ({ id, name: guild.roles.get(id)!.name }));
-  const auditEntry = emitWithAudit(
-    ctx,
-    guild,
-    {
-      action_type: AuditLogEvent.MemberRoleUpdate,
-      target_id: userId,
-      user_id: input.moderatorId,
-      changes: [
-        ...(add.length > 0 ? [{ key: '$add' as const, new_value: describe(add) }] : []),
-        ...(remove.length > 0 ? [{ key: '$remove' as const, new_value: describe(remove) }] : []),
-      ],
-      ...(input.reason ? { reason: input.reason } : {}),
-    },
-    () => dispatchMemberUpdate(ctx, guild, member),
-    input.audit,
-  );
-  return { auditEntry };
+  return updateMember(ctx, guild, member, input, AuditLogEvent.MemberRoleUpdate, [
+    ...(add.length > 0 ? [{ key: '$add' as const, new_value: describe(add) }] : []),
+    ...(remove.length > 0 ? [{ key: '$remove' as const, new_value: describe(remove) }] : []),
+  ]);
 }
 
 /** Nickname change by a moderator (or self when moderatorId is the member): GUILD_MEMBER_UPDATE + audit 24. */
@@ -251,23 +236,7 @@ export function setNickname(
   const member = ctx.world.member(guild, userId);
   const old = member.nick;
   member.nick = nick;
-  const auditEntry = emitWithAudit(
-    ctx,
-    guild,
-    {
-      action_type: AuditLogEvent.MemberUpdate,
-      target_id: userId,
-      user_id: input.moderatorId,
-      changes: [
-        {
-          key: 'nick',
-          ...(old !== null ? { old_value: old } : {}),
-          ...(nick !== null ? { new_value: nick } : {}),
-        },
-      ],
-    },
-    () => dispatchMemberUpdate(ctx, guild, member),
-    input.audit,
-  );
-  return { auditEntry };
+  return updateMember(ctx, guild, member, input, AuditLogEvent.MemberUpdate, [
+    fieldChange('nick', old, nick),
+  ]);
 }

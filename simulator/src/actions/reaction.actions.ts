@@ -13,16 +13,25 @@ import type { ActionContext } from './action-context.js';
 
 const partialEmoji = (e: SimEmoji) => ({ id: e.id, name: e.name, ...(e.animated ? { animated: true } : {}) });
 
-/** MESSAGE_REACTION_ADD (GUILD_MESSAGE_REACTIONS). Returns false when the user had already reacted. */
-export function addReaction(
+/** One user's reaction with one emoji on one message: what adding or removing it takes. */
+type OneReaction = [
   ctx: ActionContext,
   channelId: string,
   messageId: string,
   userId: string,
   emoji: SimEmoji,
-): boolean {
+];
+
+/** The message reacted to, its guild, and the ids every reaction payload carries (in Discord's order). */
+function reactedMessage(ctx: ActionContext, channelId: string, messageId: string) {
   const { guild } = ctx.world.channel(channelId);
   const message = ctx.world.message(channelId, messageId);
+  return { guild, message, ids: { channel_id: channelId, message_id: messageId, guild_id: guild.id } };
+}
+
+/** MESSAGE_REACTION_ADD (GUILD_MESSAGE_REACTIONS). Returns false when the user had already reacted. */
+export function addReaction(...[ctx, channelId, messageId, userId, emoji]: OneReaction): boolean {
+  const { guild, message } = reactedMessage(ctx, channelId, messageId);
   const member = ctx.world.member(guild, userId);
   const key = emojiKey(emoji);
   message.reactions ??= new Map();
@@ -52,19 +61,12 @@ export function addReaction(
 
 /** The MESSAGE_REACTION_ADD payload as an object (the reference for the concatenated JSON). */
 export function reactionAddPayload(
-  ctx: ActionContext,
-  channelId: string,
-  messageId: string,
-  userId: string,
-  emoji: SimEmoji,
+  ...[ctx, channelId, messageId, userId, emoji]: OneReaction
 ): GatewayMessageReactionAddDispatchData {
-  const { guild } = ctx.world.channel(channelId);
-  const message = ctx.world.message(channelId, messageId);
+  const { guild, message, ids } = reactedMessage(ctx, channelId, messageId);
   return {
     user_id: userId,
-    channel_id: channelId,
-    message_id: messageId,
-    guild_id: guild.id,
+    ...ids,
     member: toApiMember(ctx.world, ctx.world.member(guild, userId)),
     emoji: partialEmoji(emoji),
     message_author_id: message.authorId,
@@ -75,15 +77,8 @@ export function reactionAddPayload(
 }
 
 /** MESSAGE_REACTION_REMOVE. Returns false when there was no such reaction. */
-export function removeReaction(
-  ctx: ActionContext,
-  channelId: string,
-  messageId: string,
-  userId: string,
-  emoji: SimEmoji,
-): boolean {
-  const { guild } = ctx.world.channel(channelId);
-  const message = ctx.world.message(channelId, messageId);
+export function removeReaction(...[ctx, channelId, messageId, userId, emoji]: OneReaction): boolean {
+  const { guild, message, ids } = reactedMessage(ctx, channelId, messageId);
   const key = emojiKey(emoji);
   const reaction = message.reactions?.get(key);
   if (!reaction?.userIds.delete(userId)) return false;
@@ -91,9 +86,7 @@ export function removeReaction(
   ctx.truth.reactionRemoved(guild.id, channelId, userId, reaction.emoji);
   const data: GatewayMessageReactionRemoveDispatchData = {
     user_id: userId,
-    channel_id: channelId,
-    message_id: messageId,
-    guild_id: guild.id,
+    ...ids,
     emoji: partialEmoji(emoji),
     burst: false,
     type: ReactionType.Normal,
@@ -110,16 +103,11 @@ function recordRemovals(ctx: ActionContext, guildId: string, channelId: string, 
 
 /** MESSAGE_REACTION_REMOVE_ALL. */
 export function removeAllReactions(ctx: ActionContext, channelId: string, messageId: string): void {
-  const { guild } = ctx.world.channel(channelId);
-  const message = ctx.world.message(channelId, messageId);
+  const { guild, message, ids } = reactedMessage(ctx, channelId, messageId);
   for (const reaction of message.reactions?.values() ?? [])
     recordRemovals(ctx, guild.id, channelId, reaction);
   message.reactions = null;
-  const data: GatewayMessageReactionRemoveAllDispatchData = {
-    channel_id: channelId,
-    message_id: messageId,
-    guild_id: guild.id,
-  };
+  const data: GatewayMessageReactionRemoveAllDispatchData = ids;
   ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageReactionRemoveAll, data);
 }
 
@@ -130,17 +118,11 @@ export function removeEmojiReactions(
   messageId: string,
   emoji: SimEmoji,
 ): void {
-  const { guild } = ctx.world.channel(channelId);
-  const message = ctx.world.message(channelId, messageId);
+  const { guild, message, ids } = reactedMessage(ctx, channelId, messageId);
   const reaction = message.reactions?.get(emojiKey(emoji));
   if (!reaction) throw apiErrors.unknownEmoji();
   message.reactions?.delete(emojiKey(emoji));
   recordRemovals(ctx, guild.id, channelId, reaction);
-  const data: GatewayMessageReactionRemoveEmojiDispatchData = {
-    channel_id: channelId,
-    message_id: messageId,
-    guild_id: guild.id,
-    emoji: partialEmoji(emoji),
-  };
+  const data: GatewayMessageReactionRemoveEmojiDispatchData = { ...ids, emoji: partialEmoji(emoji) };
   ctx.gateway.dispatch(guild.id, GatewayDispatchEvents.MessageReactionRemoveEmoji, data);
 }

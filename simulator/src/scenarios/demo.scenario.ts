@@ -2,7 +2,7 @@ import { AutoModerationActionType } from 'discord-api-types/v10';
 import { Prng } from '../core/prng.js';
 import type { Simulator } from '../simulator.js';
 import type { SimGuild, SimMessage } from '../world/world.types.js';
-import { type RunningScenario, type Scenario, type ScenarioOptions, Timeline } from './scenario.js';
+import { type Scenario, type ScenarioOptions, TimelineScenario } from './scenario.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -131,47 +131,24 @@ export const demoScenario: Scenario = {
   setup: (sim, options) => new DemoScenario(sim, options),
 };
 
-class DemoScenario implements RunningScenario {
+class DemoScenario extends TimelineScenario {
   readonly name = 'demo';
-  readonly counts: Record<string, number> = {};
   private readonly prng: Prng;
   private readonly guilds: GuildState[] = [];
-  private readonly timeline: Timeline;
   private scheduled: Scheduled[] = [];
 
   constructor(
     private readonly sim: Simulator,
     options: ScenarioOptions,
   ) {
+    super(sim.clock, options);
     this.prng = new Prng(options.seed);
     for (const plan of GUILDS) this.guilds.push(this.build(plan));
-    this.timeline = new Timeline(
-      sim.clock,
-      (dt, at) => this.step(dt, at),
-      options.tickMs ?? 250,
-      options.speed ?? 1,
-    );
     this.scheduleOpening();
   }
 
   get guildIds(): string[] {
     return this.guilds.map((g) => g.guild.id);
-  }
-
-  get elapsedMs(): number {
-    return this.timeline.elapsedMs;
-  }
-
-  runFor(ms: number): void {
-    this.timeline.runFor(ms);
-  }
-
-  start(): void {
-    this.timeline.start();
-  }
-
-  stop(): void {
-    this.timeline.stop();
   }
 
   // ---- world ----
@@ -240,7 +217,7 @@ class DemoScenario implements RunningScenario {
 
   // ---- timeline ----
 
-  private step(dt: number, at: number): void {
+  protected step(dt: number, at: number): void {
     this.runDue(at);
     for (const g of this.guilds) {
       for (const kind of Object.keys(RATES) as Kind[]) {
@@ -253,40 +230,21 @@ class DemoScenario implements RunningScenario {
           n++;
           g.carry[kind] -= 1;
         }
-        for (let i = 0; i < n; i++) this.act(kind, g, at);
+        for (let i = 0; i < n; i++) this.act[kind](g, at);
       }
     }
   }
 
-  private act(kind: Kind, g: GuildState, at: number): void {
-    switch (kind) {
-      case 'message':
-        this.message(g);
-        return;
-      case 'reaction':
-        this.reaction(g);
-        return;
-      case 'voice':
-        this.voice(g, at);
-        return;
-      case 'join':
-        this.join(g, at);
-        return;
-      case 'moderation':
-        this.moderation(g);
-        return;
-      case 'invite':
-        this.inviteChurn(g);
-        return;
-      case 'guildUpdate':
-        this.guildUpdate(g);
-        return;
-      default: {
-        const never: never = kind;
-        throw new Error(`unknown kind ${never}`);
-      }
-    }
-  }
+  /** What one event of each kind does in a guild. */
+  private readonly act: Record<Kind, (g: GuildState, at: number) => void> = {
+    message: (g) => this.message(g),
+    reaction: (g) => this.reaction(g),
+    voice: (g, at) => this.voice(g, at),
+    join: (g, at) => this.join(g, at),
+    moderation: (g) => this.moderation(g),
+    invite: (g) => this.inviteChurn(g),
+    guildUpdate: (g) => this.guildUpdate(g),
+  };
 
   /** The first seconds show every kind once, in the first guild. */
   private scheduleOpening(): void {

@@ -1,6 +1,6 @@
 import { Prng } from '../core/prng.js';
 import type { Simulator } from '../simulator.js';
-import { type RunningScenario, type Scenario, type ScenarioOptions, Timeline } from './scenario.js';
+import { type RunningScenario, type Scenario, type ScenarioOptions, TimelineScenario } from './scenario.js';
 
 /** One moderation fact the bot should record, exactly. */
 export type ModerationTruth =
@@ -47,12 +47,10 @@ export const moderationScenario: ModerationScenario = {
   setup: (sim, options) => new ModerationBurst(sim, options),
 };
 
-class ModerationBurst implements ModerationScenarioRun {
+class ModerationBurst extends TimelineScenario implements ModerationScenarioRun {
   readonly name = 'moderation';
-  readonly counts: Record<string, number> = {};
   readonly truth: ModerationTruth[] = [];
   readonly guildIds: string[];
-  private readonly timeline: Timeline;
   private done = false;
   private readonly prng: Prng;
   private readonly members: string[];
@@ -64,6 +62,7 @@ class ModerationBurst implements ModerationScenarioRun {
     private readonly sim: Simulator,
     options: ScenarioOptions,
   ) {
+    super(sim.clock, options);
     this.prng = new Prng(options.seed);
     const guild = sim.createGuild({ name: 'Moderation Test', textChannels: ['general', 'mod-log'] });
     this.guildIds = [guild.id];
@@ -80,23 +79,11 @@ class ModerationBurst implements ModerationScenarioRun {
       creatorId: guild.ownerId,
       keywords: ['free nitro'],
     }).id;
-    this.timeline = new Timeline(sim.clock, () => this.burst(), options.tickMs ?? 250, options.speed ?? 1);
   }
 
-  get elapsedMs(): number {
-    return this.timeline.elapsedMs;
-  }
-
-  runFor(ms: number): void {
-    this.timeline.runFor(ms);
-  }
-
-  start(): void {
-    this.timeline.start();
-  }
-
-  stop(): void {
-    this.timeline.stop();
+  /** The whole burst, on the first step. */
+  protected step(): void {
+    this.burst();
   }
 
   /** Draws a member that has not been the target of anything yet. */

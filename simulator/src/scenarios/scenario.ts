@@ -100,3 +100,39 @@ export class Timeline {
     this.step(dt, this.elapsedMs);
   }
 }
+
+/** A scenario run whose {@link Timeline} calls `step`: subclasses build the world and say what a step does. */
+export abstract class TimelineScenario implements RunningScenario {
+  abstract readonly name: string;
+  abstract readonly guildIds: string[];
+  readonly counts: Record<string, number> = {};
+  private readonly timeline: Timeline;
+
+  constructor(clock: Clock, options: ScenarioOptions) {
+    this.timeline = new Timeline(
+      clock,
+      (dt, at) => this.step(dt, at),
+      options.tickMs ?? 250,
+      options.speed ?? 1,
+    );
+  }
+
+  /** One step of the timeline: `dtMs` of simulated time that ends `atMs` after the start. */
+  protected abstract step(dtMs: number, atMs: number): void;
+
+  get elapsedMs(): number {
+    return this.timeline.elapsedMs;
+  }
+
+  runFor(ms: number): void {
+    this.timeline.runFor(ms);
+  }
+
+  start(): void {
+    this.timeline.start();
+  }
+
+  stop(): void {
+    this.timeline.stop();
+  }
+}

@@ -1,15 +1,16 @@
 import { formatPosition, type RecordedEvent } from '@guildscope/write-side';
 import type { EventFormatter } from './event-formatter.js';
 
-export const CSV_COLUMNS = [
-  'streamId',
-  'revision',
-  'position',
-  'id',
-  'type',
-  'createdAt',
-  'data',
-  'metadata',
+/** The columns in order, each with its header and its text for an event (one table: they cannot drift). */
+const COLUMNS: readonly (readonly [header: string, text: (event: RecordedEvent) => string])[] = [
+  ['streamId', (e) => e.streamId],
+  ['revision', (e) => String(e.revision)],
+  ['position', (e) => formatPosition(e.position)],
+  ['id', (e) => e.id],
+  ['type', (e) => e.type],
+  ['createdAt', (e) => e.createdAt.toISOString()],
+  ['data', (e) => JSON.stringify(e.data)],
+  ['metadata', (e) => JSON.stringify(e.metadata)],
 ];
 
 /** RFC 4180 field: quoted (quotes doubled) when it holds a comma, a quote, CR or LF; else as is. */
@@ -25,17 +26,7 @@ export function csvRecord(fields: readonly string[]): string {
 /** A header line, then one record per event; `data` and `metadata` are JSON text columns. */
 export function csvFormatter(): EventFormatter {
   return {
-    header: csvRecord(CSV_COLUMNS),
-    format: (event: RecordedEvent) =>
-      csvRecord([
-        event.streamId,
-        String(event.revision),
-        formatPosition(event.position),
-        event.id,
-        event.type,
-        event.createdAt.toISOString(),
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-      ]),
+    header: csvRecord(COLUMNS.map(([header]) => header)),
+    format: (event: RecordedEvent) => csvRecord(COLUMNS.map(([, text]) => text(event))),
   };
 }

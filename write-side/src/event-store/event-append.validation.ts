@@ -1,5 +1,5 @@
 import { InvalidAppendError } from './event-store.errors.js';
-import type { EventToAppend, ExpectedRevision, StreamAppend } from './event-store.port.js';
+import type { EventToAppend, ExpectedRevision, ReadStreamOptions, StreamAppend } from './event-store.port.js';
 
 /** An event checked and serialised once, ready for any adapter to write. */
 export interface SerializedEvent {
@@ -164,4 +164,19 @@ export function validateMaxCount(maxCount: unknown): number {
   if (maxCount === undefined) return Number.POSITIVE_INFINITY;
   if (typeof maxCount === 'number' && Number.isSafeInteger(maxCount) && maxCount >= 0) return maxCount;
   throw new InvalidAppendError(`maxCount must be an integer >= 0, got ${JSON.stringify(maxCount)}`);
+}
+
+/** `readStream` options checked, with their defaults: from the start forwards, from the end backwards. */
+export function validateReadStreamOptions(options: ReadStreamOptions): {
+  direction: 'forwards' | 'backwards';
+  from: number | 'start' | 'end';
+  maxCount: number;
+} {
+  const direction = options.direction ?? 'forwards';
+  if (direction !== 'forwards' && direction !== 'backwards')
+    throw new InvalidAppendError(`Invalid direction "${String(direction)}"`);
+  const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
+  if (from !== 'start' && from !== 'end' && !(Number.isSafeInteger(from) && from >= 0))
+    throw new InvalidAppendError(`Invalid fromRevision ${JSON.stringify(from)}`);
+  return { direction, from, maxCount: validateMaxCount(options.maxCount) };
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import { MAX_INVITE_MAX_AGE_SECONDS, MAX_INVITE_MAX_USES } from '../../limits.js';
-import { inviteCodeSchema, isoDateTimeSchema, snowflakeSchema, usernameSchema } from '../../primitives.js';
+import {
+  inviteCodeSchema,
+  inviteMaxAgeSchema,
+  inviteMaxUsesSchema,
+  isoDateTimeSchema,
+  snowflakeSchema,
+  usernameSchema,
+} from '../../primitives.js';
 
 /**
  * `INVITE_CREATE`. `inviterId` is null for invites without a creator (widget, some integrations).
@@ -12,18 +18,8 @@ export const inviteCreateEventDataSchema = z
     channelId: snowflakeSchema,
     inviterId: snowflakeSchema.nullable(),
     inviterUsername: usernameSchema.nullable(),
-    maxUses: z
-      .number()
-      .int()
-      .min(0)
-      .max(MAX_INVITE_MAX_USES, { error: `at most ${MAX_INVITE_MAX_USES} (0 = unlimited)` }),
-    maxAge: z
-      .number()
-      .int()
-      .min(0)
-      .max(MAX_INVITE_MAX_AGE_SECONDS, {
-        error: `at most ${MAX_INVITE_MAX_AGE_SECONDS} seconds (0 = never expires)`,
-      }),
+    maxUses: inviteMaxUsesSchema,
+    maxAge: inviteMaxAgeSchema,
     temporary: z.boolean(),
     createdAt: isoDateTimeSchema,
     expiresAt: isoDateTimeSchema.optional(),

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { MAX_INVITE_MAX_AGE_SECONDS, MAX_INVITE_MAX_USES, MAX_SYNCED_INVITES } from '../../limits.js';
+import { MAX_SYNCED_INVITES } from '../../limits.js';
 import {
   countSchema,
   inviteCodeSchema,
+  inviteMaxAgeSchema,
+  inviteMaxUsesSchema,
   isoDateTimeSchema,
   refuseDuplicates,
   snowflakeSchema,
@@ -16,19 +18,8 @@ export const syncedInviteSchema = z.strictObject({
   inviterId: snowflakeSchema.nullable(),
   inviterUsername: usernameSchema.nullable(),
   uses: countSchema,
-  maxUses: z
-    .number()
-    .int()
-    .min(0)
-    .max(MAX_INVITE_MAX_USES, { error: `at most ${MAX_INVITE_MAX_USES} (0 = unlimited)` }),
-  maxAge: z
-    .number()
-    .int()
-    .min(0)
-    .max(MAX_INVITE_MAX_AGE_SECONDS, {
-      error: `at most ${MAX_INVITE_MAX_AGE_SECONDS} seconds (0 = never expires)`,
-    })
-    .nullable(),
+  maxUses: inviteMaxUsesSchema,
+  maxAge: inviteMaxAgeSchema.nullable(),
   temporary: z.boolean().nullable(),
   createdAt: isoDateTimeSchema.nullable(),
   expiresAt: isoDateTimeSchema.nullable(),

@@ -4,6 +4,7 @@ import {
   automodActionSchema,
   automodRuleIdSchema,
   automodRuleTypeSchema,
+  refineAutomodActions,
 } from '../../modules/automod-config.schema.js';
 import { reasonSchema, snowflakeSchema, usernameSchema } from '../../primitives.js';
 
@@ -27,24 +28,7 @@ export const botAutomodActionEventDataSchema = z
     reason: reasonSchema,
   })
   .superRefine((data, ctx) => {
-    if (new Set(data.actions).size !== data.actions.length) {
-      ctx.addIssue({ code: 'custom', path: ['actions'], message: 'contains the same action twice' });
-    }
-    const timeout = data.actions.includes('timeout');
-    if (timeout && data.timeoutSeconds === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['timeoutSeconds'],
-        message: 'required when actions include "timeout"',
-      });
-    }
-    if (!timeout && data.timeoutSeconds !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['timeoutSeconds'],
-        message: 'only allowed when actions include "timeout"',
-      });
-    }
+    refineAutomodActions(data, ctx);
     for (const [i, failed] of (data.failedActions ?? []).entries()) {
       if (!data.actions.includes(failed)) {
         ctx.addIssue({

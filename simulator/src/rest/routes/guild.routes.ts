@@ -18,13 +18,27 @@ import {
 } from '../../actions/moderation.actions.js';
 import { apiErrors } from '../../core/api-error.js';
 import { toApiGuild, toApiInvite, toApiMember, toApiRules } from '../../world/serialize.js';
-import { noContent, ok, type RestRouter } from '../rest-router.js';
+import { noContent, ok, type RestHandler, type RestRouter } from '../rest-router.js';
 import { bodyObject, intParam, type RouteContext, requireBotPermission } from './route-context.js';
 
 /** Guild, members, bans, audit log, invites, vanity URL, AutoMod rules. */
 export function registerGuildRoutes(router: RestRouter, ctx: RouteContext): void {
   const { world } = ctx;
   const botId = world.botUser.id;
+  const moderations = { kick, ban, unban };
+
+  /** The bot kicks, bans or unbans `:userId` with the request's audit-log reason (a ban may carry a body). */
+  const moderate =
+    (kind: keyof typeof moderations, permission: bigint): RestHandler =>
+    (req) => {
+      const guild = world.botGuild(req.params.guildId!);
+      const userId = req.params.userId!;
+      requireBotPermission(ctx, guild, permission);
+      if (kind === 'ban') bodyObject(req.body);
+      moderations[kind](ctx, guild.id, userId, { moderatorId: botId, reason: req.reason });
+      ctx.truth.botEffect(guild.id, { kind, userId, reason: req.reason || null });
+      return noContent();
+    };
 
   router.on('GET', '/guilds/:guildId', (req) => {
     const guild = world.botGuild(req.params.guildId!);
@@ -51,13 +65,7 @@ export function registerGuildRoutes(router: RestRouter, ctx: RouteContext): void
     const guild = world.botGuild(req.params.guildId!);
     return ok(toApiMember(world, world.member(guild, req.params.userId!)));
   });
-  router.on('DELETE', '/guilds/:guildId/members/:userId', (req) => {
-    const guild = world.botGuild(req.params.guildId!);
-    requireBotPermission(ctx, guild, PermissionFlagsBits.KickMembers);
-    kick(ctx, guild.id, req.params.userId!, { moderatorId: botId, reason: req.reason });
-    ctx.truth.botEffect(guild.id, { kind: 'kick', userId: req.params.userId!, reason: req.reason || null });
-    return noContent();
-  });
+  router.on('DELETE', '/guilds/:guildId/members/:userId', moderate('kick', PermissionFlagsBits.KickMembers));
   router.on('PATCH', '/guilds/:guildId/members/:userId', (req) => {
     const guild = world.botGuild(req.params.guildId!);
     const userId = req.params.userId!;
@@ -118,21 +126,8 @@ export function registerGuildRoutes(router: RestRouter, ctx: RouteContext): void
     if (!found) throw apiErrors.unknownBan();
     return ok({ user: world.user(found.userId), reason: found.reason } satisfies APIBan);
   });
-  router.on('PUT', '/guilds/:guildId/bans/:userId', (req) => {
-    const guild = world.botGuild(req.params.guildId!);
-    requireBotPermission(ctx, guild, PermissionFlagsBits.BanMembers);
-    bodyObject(req.body);
-    ban(ctx, guild.id, req.params.userId!, { moderatorId: botId, reason: req.reason });
-    ctx.truth.botEffect(guild.id, { kind: 'ban', userId: req.params.userId!, reason: req.reason || null });
-    return noContent();
-  });
-  router.on('DELETE', '/guilds/:guildId/bans/:userId', (req) => {
-    const guild = world.botGuild(req.params.guildId!);
-    requireBotPermission(ctx, guild, PermissionFlagsBits.BanMembers);
-    unban(ctx, guild.id, req.params.userId!, { moderatorId: botId, reason: req.reason });
-    ctx.truth.botEffect(guild.id, { kind: 'unban', userId: req.params.userId!, reason: req.reason || null });
-    return noContent();
-  });
+  router.on('PUT', '/guilds/:guildId/bans/:userId', moderate('ban', PermissionFlagsBits.BanMembers));
+  router.on('DELETE', '/guilds/:guildId/bans/:userId', moderate('unban', PermissionFlagsBits.BanMembers));
 
   router.on('GET', '/guilds/:guildId/audit-logs', (req) => {
     const guild = world.botGuild(req.params.guildId!);

@@ -87,30 +87,18 @@ export class Api {
     return outcome.ok ? null : outcome.problem;
   }
 
-  async query<T, V extends OperationVariables>(
+  query<T, V extends OperationVariables>(
     document: TypedDocumentNode<T, V>,
     variables: V,
   ): Promise<Outcome<T>> {
-    try {
-      const result = await this.client().apollo.query<T, V>({ query: document, variables } as never);
-      if (result.error) return { ok: false, problem: this.noticed(toApiProblem(result.error)) };
-      return { ok: true, data: result.data as T };
-    } catch (error) {
-      return { ok: false, problem: this.noticed(toApiProblem(error)) };
-    }
+    return this.outcome(() => this.client().apollo.query<T, V>({ query: document, variables } as never));
   }
 
-  async mutate<T, V extends OperationVariables>(
+  mutate<T, V extends OperationVariables>(
     document: TypedDocumentNode<T, V>,
     variables: V,
   ): Promise<Outcome<T>> {
-    try {
-      const result = await this.client().apollo.mutate<T, V>({ mutation: document, variables } as never);
-      if (result.error) return { ok: false, problem: this.noticed(toApiProblem(result.error)) };
-      return { ok: true, data: result.data as T };
-    } catch (error) {
-      return { ok: false, problem: this.noticed(toApiProblem(error)) };
-    }
+    return this.outcome(() => this.client().apollo.mutate<T, V>({ mutation: document, variables } as never));
   }
 
   /** Subscribes; returns the unsubscribe function. */
@@ -130,6 +118,17 @@ export class Api {
         error: (error: unknown) => onProblem(this.noticed(toApiProblem(error))),
       });
     return () => subscription.unsubscribe();
+  }
+
+  /** A request's data, or the problem it met: an error in the result or a thrown one. */
+  private async outcome<T>(request: () => Promise<{ data?: unknown; error?: unknown }>): Promise<Outcome<T>> {
+    try {
+      const result = await request();
+      if (result.error) return { ok: false, problem: this.noticed(toApiProblem(result.error)) };
+      return { ok: true, data: result.data as T };
+    } catch (error) {
+      return { ok: false, problem: this.noticed(toApiProblem(error)) };
+    }
   }
 
   private noticed(problem: ApiProblem): ApiProblem {

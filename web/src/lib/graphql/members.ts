@@ -33,13 +33,7 @@ export const MEMBER = graphql(`
           }
         }
         moderation(first: 50) {
-          nodes {
-            ...ModerationEntryFields
-          }
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
+          ...ModerationPageFields
         }
       }
     }

@@ -33,18 +33,25 @@ export const MODERATION_ENTRY = graphql(`
 /** A row of the moderation log (a page entry or a live one). */
 export type ModerationEntry = ModerationEntryFieldsFragment;
 
+/** A page of moderation entries (the guild's log, or a member's). */
+export const MODERATION_PAGE = graphql(`
+  fragment ModerationPageFields on ModerationConnection {
+    nodes {
+      ...ModerationEntryFields
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+`);
+
 export const MODERATION_LOG = graphql(`
   query ModerationLog($id: ID!, $filter: ModerationFilter, $first: Int, $after: String) {
     guild(id: $id) {
       id
       moderationLog(filter: $filter, first: $first, after: $after) {
-        nodes {
-          ...ModerationEntryFields
-        }
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
+        ...ModerationPageFields
       }
     }
   }

@@ -35,6 +35,7 @@ import {
   type SerializedEvent,
   serializedByteSize,
   validateMaxCount,
+  validateReadStreamOptions,
   validateStreamId,
 } from '../event-append.validation.js';
 import {
@@ -170,13 +171,7 @@ export class EventStoreDbEventStore implements EventStore {
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     validateStreamId(streamId);
     this.assertOpen();
-    const direction = options.direction ?? 'forwards';
-    if (direction !== 'forwards' && direction !== 'backwards')
-      throw new InvalidAppendError(`Invalid direction "${String(direction)}"`);
-    const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
-    if (from !== 'start' && from !== 'end' && !(Number.isSafeInteger(from) && from >= 0))
-      throw new InvalidAppendError(`Invalid fromRevision ${JSON.stringify(from)}`);
-    const maxCount = validateMaxCount(options.maxCount);
+    const { direction, from, maxCount } = validateReadStreamOptions(options);
     const self = this;
     return {
       async *[Symbol.asyncIterator]() {

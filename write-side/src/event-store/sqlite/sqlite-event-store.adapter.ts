@@ -7,6 +7,7 @@ import {
   prepareAppend,
   prepareAppendMany,
   validateMaxCount,
+  validateReadStreamOptions,
   validateStreamId,
 } from '../event-append.validation.js';
 import { EventStoreError, EventStoreUnavailableError, InvalidAppendError } from '../event-store.errors.js';
@@ -214,54 +215,34 @@ export class SqliteEventStore implements EventStore {
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     validateStreamId(streamId);
-    const direction = options.direction ?? 'forwards';
-    if (direction !== 'forwards' && direction !== 'backwards')
-      throw new InvalidAppendError(`Invalid direction "${String(direction)}"`);
-    const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
-    if (from !== 'start' && from !== 'end' && !(Number.isSafeInteger(from) && from >= 0))
-      throw new InvalidAppendError(`Invalid fromRevision ${JSON.stringify(from)}`);
-    const maxCount = validateMaxCount(options.maxCount);
+    const { direction, from, maxCount } = validateReadStreamOptions(options);
     const forwards = direction === 'forwards';
     const statement = forwards ? this.selectStreamForwards : this.selectStreamBackwards;
     let next = from === 'start' ? 0 : from === 'end' ? Number.MAX_SAFE_INTEGER : (from as number);
     if (forwards && from === 'end') next = Number.MAX_SAFE_INTEGER;
     if (!forwards && from === 'start') next = 0;
-    const self = this;
-    return {
-      async *[Symbol.asyncIterator]() {
-        let remaining = maxCount;
-        while (remaining > 0) {
-          const limit = Math.min(remaining, self.pageSize);
-          const rows = self.guard(() => statement.all(streamId, next, limit) as Row[]);
-          for (const row of rows) yield toRecordedEvent(row);
-          remaining -= rows.length;
-          if (rows.length < limit) return;
-          const last = (rows[rows.length - 1] as Row)[2];
-          if (!forwards && last === 0) return;
-          next = forwards ? last + 1 : last - 1;
-        }
-      },
-    };
+    let done = false;
+    return paged(maxCount, this.pageSize, (limit) => {
+      if (done) return [];
+      const rows = this.guard(() => statement.all(streamId, next, limit) as Row[]);
+      const last = rows.at(-1)?.[2];
+      // Backwards, revision 0 ends the stream: no page after it.
+      if (last === 0 && !forwards) done = true;
+      else if (last !== undefined) next = forwards ? last + 1 : last - 1;
+      return rows.map(toRecordedEvent);
+    });
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     let after = positionToCursor(options.after);
     const maxCount = validateMaxCount(options.maxCount);
     const read = this.pageReader(options.filter);
-    const self = this;
-    return {
-      async *[Symbol.asyncIterator]() {
-        let remaining = maxCount;
-        while (remaining > 0) {
-          const limit = Math.min(remaining, self.pageSize);
-          const page = read(after, limit);
-          for (const event of page) yield event;
-          remaining -= page.length;
-          if (page.length < limit) return;
-          after = Number((page[page.length - 1] as RecordedEvent).position.commit);
-        }
-      },
-    };
+    return paged(maxCount, this.pageSize, (limit) => {
+      const page = read(after, limit);
+      const last = page.at(-1);
+      if (last) after = Number(last.position.commit);
+      return page;
+    });
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
@@ -527,5 +508,28 @@ function toRecordedEvent(row: Row): RecordedEvent {
     data: JSON.parse(row[5]),
     metadata: JSON.parse(row[6]),
     createdAt: new Date(row[7]),
+  };
+}
+
+/**
+ * Up to `maxCount` items read `pageSize` at a time: `readPage(limit)` reads on from where the previous page
+ * ended (it keeps its own cursor); a page shorter than asked for is the last.
+ */
+function paged<T>(
+  maxCount: number,
+  pageSize: number,
+  readPage: (limit: number) => readonly T[],
+): AsyncIterable<T> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      let remaining = maxCount;
+      while (remaining > 0) {
+        const limit = Math.min(remaining, pageSize);
+        const page = readPage(limit);
+        yield* page;
+        remaining -= page.length;
+        if (page.length < limit) return;
+      }
+    },
   };
 }

@@ -2,8 +2,8 @@
  * The WAL checkpointer's thread (started by SqliteWalCheckpointer): checkpoints the store's WAL every
  * `intervalMs` on its own SQLite connection, and reports each checkpoint.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { parentLink } from '../../shared/parent-link.js';
 
 export interface CheckpointerThreadData {
   readonly path: string;
@@ -17,10 +17,9 @@ export type CheckpointMessage =
   | { type: 'checkpoint'; ms: number; busy: number; log: number; checkpointed: number; restart: boolean }
   | { type: 'error'; message: string };
 
-const port = parentPort;
-if (!port) throw new Error('sqlite-wal.checkpointer.thread must run in a worker thread');
-const data = workerData as CheckpointerThreadData;
-const send = (message: CheckpointMessage) => port.postMessage(message);
+const { port, data, send } = parentLink<CheckpointerThreadData, CheckpointMessage>(
+  'sqlite-wal.checkpointer.thread',
+);
 const messageOf = (error: unknown) => String((error as Error | undefined)?.message ?? error);
 
 let db: Database.Database;

@@ -3,9 +3,9 @@
  * every append of the store, so that SQLite's work (B-tree inserts, WAL writes, commits) runs beside the
  * event loop instead of on it. Requests are handled one at a time, in arrival order.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { assertNever } from '@guildscope/contracts';
 import Database from 'better-sqlite3';
+import { parentLink } from '../../shared/parent-link.js';
 import { SqliteAppender } from './sqlite-appender.js';
 import { APPENDER_CACHE_SIZE_PRAGMA } from './sqlite-event-store.schema.js';
 import {
@@ -17,10 +17,7 @@ import {
   type WriterThreadData,
 } from './sqlite-writer.protocol.js';
 
-const port = parentPort;
-if (!port) throw new Error('sqlite-writer.thread must run in a worker thread');
-const data = workerData as WriterThreadData;
-const send = (message: WriterResponse) => port.postMessage(message);
+const { port, data, send } = parentLink<WriterThreadData, WriterResponse>('sqlite-writer.thread');
 
 let db: Database.Database;
 let appender: SqliteAppender;
